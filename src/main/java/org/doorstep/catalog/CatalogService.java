@@ -1,0 +1,53 @@
+package org.doorstep.catalog;
+
+import java.util.Optional;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.doorstep.shared.Page;
+import org.doorstep.shared.PageRequest;
+import org.doorstep.shared.ProblemException;
+
+/** The town's places and catalogue, as other features and the API read them. */
+@ApplicationScoped
+public class CatalogService {
+
+    private final TownRepository towns;
+    private final VillageRepository villages;
+    private final ServiceTypeRepository serviceTypes;
+
+    public CatalogService(TownRepository towns, VillageRepository villages, ServiceTypeRepository serviceTypes) {
+        this.towns = towns;
+        this.villages = villages;
+        this.serviceTypes = serviceTypes;
+    }
+
+    public Town town(String code) {
+        if (code == null || code.isBlank()) {
+            throw ProblemException.invalid("town", "is required");
+        }
+        return towns.findByCode(code.trim().toUpperCase(java.util.Locale.ROOT))
+                .orElseThrow(() -> ProblemException.notFound("Town " + code.trim()));
+    }
+
+    public Town town(UUID id) {
+        return towns.findByIdOptional(id).orElseThrow(() -> ProblemException.notFound("Town"));
+    }
+
+    public Page<Village> villages(UUID townId, PageRequest page) {
+        return Page.of(villages.pageOfTown(townId, page), page, villages.countInTown(townId));
+    }
+
+    public Optional<Village> village(UUID townId, UUID villageId) {
+        return villages.findInTown(townId, villageId);
+    }
+
+    public Page<ServiceType> serviceTypes(UUID townId, PageRequest page) {
+        return Page.of(serviceTypes.pageOfActiveInTown(townId, page), page, serviceTypes.countActiveInTown(townId));
+    }
+
+    public Optional<ServiceType> serviceType(UUID townId, String code) {
+        return serviceTypes.findByCode(townId, code);
+    }
+}

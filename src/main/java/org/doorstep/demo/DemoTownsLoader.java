@@ -1,0 +1,82 @@
+package org.doorstep.demo;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+import javax.sql.DataSource;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.runtime.configuration.ConfigUtils;
+
+/**
+ * Loads the demo towns after the migrations when {@code doorstep.demo.enabled} is set (dev and
+ * demo profiles). A run-time switch rather than a Flyway location, because Flyway's locations
+ * are fixed when the application is built. The script is idempotent and runs under an advisory
+ * lock, so several instances starting at once load it once.
+ */
+@ApplicationScoped
+public class DemoTownsLoader {
+
+    private static final Logger LOG = Logger.getLogger(DemoTownsLoader.class);
+    private static final String SCRIPT = "demo/demo-towns.sql";
+    private static final long LOCK_KEY = 0x446f6f7273746570L; // "Doorstep"
+
+    private final DataSource dataSource;
+    private final boolean enabled;
+
+    public DemoTownsLoader(DataSource dataSource, @ConfigProperty(name = "doorstep.demo.enabled") boolean enabled) {
+        this.dataSource = dataSource;
+        this.enabled = enabled;
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        if (!enabled) {
+            return;
+        }
+        if (ConfigUtils.getProfiles().contains("prod")) {
+            throw new IllegalStateException(
+                    "doorstep.demo.enabled=true is refused in the prod profile: demo accounts must never reach production");
+        }
+        load();
+    }
+
+    void load() {
+        String script = readScript();
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("SELECT pg_advisory_xact_lock(" + LOCK_KEY + ")");
+                statement.execute(script);
+                connection.commit();
+            } catch (SQLException e) {
+                connection.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("The demo towns could not be loaded", e);
+        }
+        LOG.info("Demo towns YONGAN and GUANDU are loaded");
+    }
+
+    private static String readScript() {
+        try (InputStream in = DemoTownsLoader.class.getClassLoader().getResourceAsStream(SCRIPT)) {
+            if (in == null) {
+                throw new IllegalStateException("Missing resource " + SCRIPT);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package org.doorstep.shared;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A refusal the API answers with a problem response: a domain rule, a missing object, a
+ * conflict. Features subclass it or use the factories; never for bugs.
+ */
+public class ProblemException extends RuntimeException {
+
+    private final String type;
+    private final String title;
+    private final int status;
+    private final List<Problem.FieldError> errors;
+    private final Map<String, Object> extensions = new LinkedHashMap<>();
+
+    public ProblemException(String type, String title, int status, String detail) {
+        this(type, title, status, detail, List.of());
+    }
+
+    public ProblemException(String type, String title, int status, String detail, List<Problem.FieldError> errors) {
+        super(detail, null, false, false);
+        this.type = type;
+        this.title = title;
+        this.status = status;
+        this.errors = List.copyOf(errors);
+    }
+
+    public ProblemException(ProblemType type, String detail) {
+        this(type.uri(), type.title(), type.status(), detail);
+    }
+
+    public static ProblemException notFound(String what) {
+        return new ProblemException(ProblemType.NOT_FOUND, what + " not found");
+    }
+
+    public static ProblemException invalid(String field, String message) {
+        return new ProblemException(ProblemType.VALIDATION.uri(), ProblemType.VALIDATION.title(), 400,
+                field + ": " + message, List.of(new Problem.FieldError(field, message)));
+    }
+
+    /** Adds an extension member to the problem body, e.g. the id of the existing object. */
+    public ProblemException with(String name, Object value) {
+        extensions.put(name, value);
+        return this;
+    }
+
+    public String type() {
+        return type;
+    }
+
+    public String title() {
+        return title;
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public List<Problem.FieldError> errors() {
+        return errors;
+    }
+
+    public Map<String, Object> extensions() {
+        return extensions;
+    }
+
+    public Problem toProblem(String instance) {
+        return new Problem(type, title, status, getMessage(), instance, errors, extensions);
+    }
+}

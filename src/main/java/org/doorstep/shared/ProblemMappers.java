@@ -1,0 +1,253 @@
+package org.doorstep.shared;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.ElementKind;
+import jakarta.validation.Path;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+
+/**
+ * The one place where exceptions become RFC 9457 problem responses. Whatever is thrown, the
+ * client gets a problem body; only {@link ProblemResponses#internal} answers 500.
+ */
+public class ProblemMappers {
+
+    private static final List<String> PASSED_ON_HEADERS = List.of(HttpHeaders.ALLOW, HttpHeaders.RETRY_AFTER,
+            HttpHeaders.WWW_AUTHENTICATE);
+
+    @ServerExceptionMapper
+    public Response problem(ProblemException e, UriInfo uri) {
+        return ProblemResponses.of(e.toProblem(path(uri)));
+    }
+
+    @ServerExceptionMapper
+    public Response invalid(ConstraintViolationException e, UriInfo uri) {
+        List<Problem.FieldError> errors = new ArrayList<>();
+        for (ConstraintViolation<?> v : e.getConstraintViolations()) {
+            if (isReturnValue(v.getPropertyPath())) {
+                return ProblemResponses.of(ProblemResponses.internal(e, path(uri)));
+            }
+            errors.add(new Problem.FieldError(fieldOf(v.getPropertyPath()), v.getMessage()));
+        }
+        errors.sort(Comparator.comparing(Problem.FieldError::field).thenComparing(Problem.FieldError::message));
+        String detail = errors.size() == 1 ? errors.get(0).field() + ": " + errors.get(0).message()
+                : errors.size() + " fields are not valid";
+        return ProblemResponses.of(ProblemResponses.of(ProblemType.VALIDATION, detail, path(uri), errors));
+    }
+
+    @ServerExceptionMapper(priority = 1)
+    public Response unreadable(JsonProcessingException e, UriInfo uri) {
+        return ProblemResponses.of(bodyProblem(e, path(uri)));
+    }
+
+    /** Declared for the exact type, because the framework's own mapper for it would win otherwise. */
+    @ServerExceptionMapper(priority = 1)
+    public Response mismatched(MismatchedInputException e, UriInfo uri) {
+        return unreadable(e, uri);
+    }
+
+    @ServerExceptionMapper(priority = 1)
+    public Response runtime(RuntimeException e, UriInfo uri) {
+        return unexpected(e, uri);
+    }
+
+    @ServerExceptionMapper
+    public Response web(WebApplicationException e, UriInfo uri) {
+        Throwable cause = e.getCause();
+        if (cause instanceof JsonProcessingException json) {
+            return unreadable(json, uri);
+        }
+        if (cause instanceof ProblemException problem) {
+            return problem(problem, uri);
+        }
+        Response original = e.getResponse();
+        int status = original == null ? 500 : original.getStatus();
+        if (status >= 500) {
+            return ProblemResponses.of(ProblemResponses.internal(e, path(uri)));
+        }
+        ProblemType type = ProblemType.forStatus(status);
+        Problem problem = new Problem(type.uri(), type.title(), status, detailFor(status, uri), path(uri), null, null);
+        Response.ResponseBuilder answer = Response.status(status).type(Problem.MEDIA_TYPE).entity(problem);
+        for (String header : PASSED_ON_HEADERS) {
+            if (original.getHeaders().containsKey(header)) {
+                original.getHeaders().get(header).forEach(v -> answer.header(header, v));
+            }
+        }
+        return answer.build();
+    }
+
+    @ServerExceptionMapper(priority = 10_000)
+    public Response unexpected(Throwable e, UriInfo uri) {
+        if (e instanceof JsonProcessingException json) {
+            return unreadable(json, uri);
+        }
+        return ProblemResponses.of(ProblemResponses.internal(e, path(uri)));
+    }
+
+    static Problem bodyProblem(JsonProcessingException e, String instance) {
+        if (e instanceof JsonParseException || !(e instanceof JsonMappingException mapping)) {
+            return ProblemResponses.of(ProblemType.MALFORMED_BODY,
+                    "The body is not well-formed JSON" + location(e), instance);
+        }
+        String field = jsonPath(mapping);
+        String message;
+        if (e instanceof UnrecognizedPropertyException) {
+            message = "is not a known field";
+        } else if (e instanceof InvalidFormatException format) {
+            message = invalidValue(format);
+        } else if (e instanceof ValueInstantiationException) {
+            message = "has a value that is not valid";
+        } else if (e instanceof MismatchedInputException mismatch) {
+            message = mismatch.getTargetType() == null ? "has the wrong type"
+                    : "must be " + describe(mismatch.getTargetType());
+        } else {
+            message = "cannot be read";
+        }
+        if (field.isEmpty()) {
+            return ProblemResponses.of(ProblemType.MALFORMED_BODY, "The body must be a JSON object", instance);
+        }
+        return ProblemResponses.of(ProblemType.VALIDATION, field + ": " + message, instance,
+                List.of(new Problem.FieldError(field, message)));
+    }
+
+    private static String invalidValue(InvalidFormatException e) {
+        Class<?> target = e.getTargetType();
+        if (target != null && target.isEnum()) {
+            List<String> names = new ArrayList<>();
+            for (Object constant : target.getEnumConstants()) {
+                names.add(((Enum<?>) constant).name());
+            }
+            return "must be one of " + String.join(", ", names);
+        }
+        return "must be " + describe(target);
+    }
+
+    private static String describe(Class<?> type) {
+        if (type == null) {
+            return "of another type";
+        }
+        if (type.isEnum()) {
+            List<String> names = new ArrayList<>();
+            for (Object constant : type.getEnumConstants()) {
+                names.add(((Enum<?>) constant).name());
+            }
+            return "one of " + String.join(", ", names);
+        }
+        String name = type.getSimpleName();
+        return switch (name) {
+            case "int", "Integer", "long", "Long", "short", "Short" -> "a whole number";
+            case "double", "Double", "float", "Float", "BigDecimal" -> "a number";
+            case "boolean", "Boolean" -> "true or false";
+            case "String" -> "a string";
+            case "UUID" -> "a UUID";
+            case "LocalDate" -> "a date like 2026-11-27";
+            case "OffsetDateTime", "Instant", "ZonedDateTime" -> "a time with offset like 2026-11-27T09:30:00+08:00";
+            case "LocalTime" -> "a time like 08:30";
+            default -> {
+                if (List.class.isAssignableFrom(type) || type.isArray() || java.util.Collection.class.isAssignableFrom(type)) {
+                    yield "an array";
+                }
+                yield "an object";
+            }
+        };
+    }
+
+    private static String location(JsonProcessingException e) {
+        if (e.getLocation() == null || e.getLocation().getLineNr() < 0) {
+            return "";
+        }
+        return String.format(Locale.ROOT, " (line %d, column %d)", e.getLocation().getLineNr(),
+                e.getLocation().getColumnNr());
+    }
+
+    private static String jsonPath(JsonMappingException e) {
+        StringBuilder path = new StringBuilder();
+        for (JsonMappingException.Reference ref : e.getPath()) {
+            if (ref.getFieldName() != null) {
+                if (!path.isEmpty()) {
+                    path.append('.');
+                }
+                path.append(ref.getFieldName());
+            } else if (ref.getIndex() >= 0) {
+                path.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return path.toString();
+    }
+
+    private static boolean isReturnValue(Path path) {
+        for (Path.Node node : path) {
+            if (node.getKind() == ElementKind.RETURN_VALUE) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * {@code book.request.caller.phone} becomes {@code caller.phone}, a list element
+     * {@code tags[0]}; a query parameter keeps its name.
+     */
+    static String fieldOf(Path path) {
+        StringBuilder field = new StringBuilder();
+        String parameter = null;
+        for (Path.Node node : path) {
+            ElementKind kind = node.getKind();
+            if (kind == ElementKind.PARAMETER) {
+                parameter = node.getName();
+                continue;
+            }
+            if (kind != ElementKind.PROPERTY && kind != ElementKind.CONTAINER_ELEMENT && kind != ElementKind.BEAN) {
+                continue;
+            }
+            if (node.isInIterable() && !field.isEmpty()) {
+                field.append('[').append(node.getIndex() != null ? node.getIndex() : node.getKey()).append(']');
+            }
+            if (kind == ElementKind.PROPERTY && node.getName() != null) {
+                if (!field.isEmpty()) {
+                    field.append('.');
+                }
+                field.append(node.getName());
+            }
+        }
+        if (!field.isEmpty()) {
+            return field.toString();
+        }
+        return parameter == null ? "body" : parameter;
+    }
+
+    private static String detailFor(int status, UriInfo uri) {
+        return switch (status) {
+            case 401 -> "A valid access token is required";
+            case 403 -> "Your role does not allow this";
+            case 404 -> "Nothing is found at " + path(uri);
+            case 405 -> "This method is not allowed on " + path(uri);
+            case 406 -> "None of the accepted media types can be produced";
+            case 413 -> "The request body is too large";
+            case 415 -> "This media type is not supported here; send application/json";
+            default -> "The request cannot be handled";
+        };
+    }
+
+    private static String path(UriInfo uri) {
+        return uri == null ? null : uri.getRequestUri().getRawPath();
+    }
+}

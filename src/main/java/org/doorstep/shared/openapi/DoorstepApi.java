@@ -1,0 +1,20 @@
+package org.doorstep.shared.openapi;
+
+import jakarta.ws.rs.core.Application;
+
+import org.eclipse.microprofile.openapi.annotations.OpenAPIDefinition;
+import org.eclipse.microprofile.openapi.annotations.info.Info;
+import org.eclipse.microprofile.openapi.annotations.info.License;
+import org.eclipse.microprofile.openapi.annotations.servers.Server;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** The contract's front page: what the API is, its groups of operations, where it runs locally. */
+@OpenAPIDefinition(info = @Info(title = "Doorstep API", version = "1.0.0", description = "Backend of a town government's home-visit service team (上门办): hotline booking,"
+        + " dispatch, field tablets, supervision. Every error is an RFC 9457 problem"
+        + " (application/problem+json) with a stable `type`; validation problems list `errors[]`."
+        + " Times are ISO-8601 with offset, dates are `2026-11-27`, the town's zone is Asia/Shanghai."
+        + " Lists are paged with `?page=&size=` (size at most 200).", license = @License(name = "Proprietary: town government internal use")), servers = @Server(url = "http://localhost:8080", description = "A local instance (dev or demo profile)"), tags = {
+                @Tag(name = "Catalogue", description = "The town's villages and service catalogue (事项清单)")
+        })
+public class DoorstepApi extends Application {
+}

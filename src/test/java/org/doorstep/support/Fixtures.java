@@ -1,0 +1,142 @@
+package org.doorstep.support;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+
+import javax.sql.DataSource;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * Makes the data a test needs, straight in the database: each call makes a new town with a
+ * unique code, so tests never see each other's data and never depend on order.
+ */
+@ApplicationScoped
+public class Fixtures {
+
+    private final DataSource dataSource;
+
+    public Fixtures(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    public record TestVillage(UUID id, String code, String name, double latitude, double longitude) {
+    }
+
+    public record TestTown(UUID id, String code, String name, List<TestVillage> villages) {
+        public TestVillage village(String code) {
+            return villages.stream().filter(v -> v.code().equals(code)).findFirst().orElseThrow();
+        }
+    }
+
+    /** A town like Yong'an: three villages (心源村 among them) and the five services of the catalogue. */
+    public TestTown townLikeYongan() {
+        String suffix = randomLetters(6);
+        TestTown town = town("T" + suffix, suffix.substring(0, 4), "测试镇" + suffix);
+        List<TestVillage> villages = List.of(
+                village(town.id(), "XINYUAN", "心源村", 28.2712, 113.8641),
+                village(town.id(), "FURONG", "芙蓉村", 28.2835, 113.8519),
+                village(town.id(), "YONGHE", "永和村", 28.2598, 113.8786));
+        serviceType(town.id(), "RETIREMENT_CERTIFICATION", "退休资格认证", true, 30, 5,
+                "FACE_PHOTO", "ID_CARD_FRONT", "ID_CARD_BACK", "APPLICATION_FORM");
+        serviceType(town.id(), "SOCIAL_SECURITY_CARD", "社保卡申领", false, 40, 10,
+                "ID_CARD_FRONT", "ID_CARD_BACK", "PORTRAIT_PHOTO", "APPLICATION_FORM", "SIGNATURE");
+        serviceType(town.id(), "DISABILITY_CERTIFICATE", "残疾人证办理", false, 60, 15,
+                "ID_CARD_FRONT", "MEDICAL_REPORT", "APPLICATION_FORM", "SIGNATURE");
+        serviceType(town.id(), "MEDICAL_INSURANCE_ENROLMENT", "医保参保登记", false, 30, 5,
+                "ID_CARD_FRONT", "HOUSEHOLD_REGISTER", "SIGNATURE");
+        serviceType(town.id(), "ELDERLY_ALLOWANCE", "高龄津贴申领", true, 30, 10,
+                "FACE_PHOTO", "ID_CARD_FRONT", "BANK_CARD", "APPLICATION_FORM");
+        return new TestTown(town.id(), town.code(), town.name(), villages);
+    }
+
+    public TestTown town(String code, String ticketPrefix, String name) {
+        UUID id = UUID.randomUUID();
+        update("INSERT INTO town (id, code, ticket_prefix, name) VALUES (?, ?, ?, ?)", id, code, ticketPrefix, name);
+        return new TestTown(id, code, name, List.of());
+    }
+
+    public TestVillage village(UUID townId, String code, String name, double latitude, double longitude) {
+        UUID id = UUID.randomUUID();
+        update("INSERT INTO village (id, town_id, code, name, latitude, longitude) VALUES (?, ?, ?, ?, ?, ?)",
+                id, townId, code, name, latitude, longitude);
+        return new TestVillage(id, code, name, latitude, longitude);
+    }
+
+    public UUID serviceType(UUID townId, String code, String name, boolean biometric, int minutes, int deadlineDays,
+            String... captures) {
+        UUID id = UUID.randomUUID();
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            execute(c, "INSERT INTO service_type (id, town_id, code, name, biometric, duration_minutes, deadline_days)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?)", id, townId, code, name, biometric, minutes, deadlineDays);
+            for (int i = 0; i < captures.length; i++) {
+                execute(c, "INSERT INTO service_type_capture (service_type_id, kind, position) VALUES (?, ?, ?)",
+                        id, captures[i], i);
+            }
+            c.commit();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        return id;
+    }
+
+    public void update(String sql, Object... args) {
+        try (Connection c = dataSource.getConnection()) {
+            execute(c, sql, args);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public List<List<Object>> query(String sql, Object... args) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            bind(ps, args);
+            List<List<Object>> rows = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                int columns = rs.getMetaData().getColumnCount();
+                while (rs.next()) {
+                    List<Object> row = new ArrayList<>();
+                    for (int i = 1; i <= columns; i++) {
+                        row.add(rs.getObject(i));
+                    }
+                    rows.add(row);
+                }
+            }
+            return rows;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public long count(String sql, Object... args) {
+        return ((Number) query(sql, args).get(0).get(0)).longValue();
+    }
+
+    private static void execute(Connection c, String sql, Object... args) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            bind(ps, args);
+            ps.executeUpdate();
+        }
+    }
+
+    private static void bind(PreparedStatement ps, Object... args) throws SQLException {
+        for (int i = 0; i < args.length; i++) {
+            ps.setObject(i + 1, args[i]);
+        }
+    }
+
+    public static String randomLetters(int n) {
+        StringBuilder s = new StringBuilder();
+        for (int i = 0; i < n; i++) {
+            s.append((char) ('A' + ThreadLocalRandom.current().nextInt(26)));
+        }
+        return s.toString();
+    }
+}
