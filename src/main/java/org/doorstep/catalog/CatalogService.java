@@ -35,6 +35,16 @@ public class CatalogService {
         return towns.findByIdOptional(id).orElseThrow(() -> ProblemException.notFound("Town"));
     }
 
+    /** The town with this code, created if it does not exist yet (the first start of a deployment). */
+    @jakarta.transaction.Transactional
+    public Town ensureTown(String code, String name, String ticketPrefix) {
+        return towns.findByCode(code).orElseGet(() -> {
+            Town town = new Town(code, ticketPrefix, name);
+            towns.persist(town);
+            return town;
+        });
+    }
+
     public Page<Village> villages(UUID townId, PageRequest page) {
         return Page.of(villages.pageOfTown(townId, page), page, villages.countInTown(townId));
     }

@@ -25,6 +25,14 @@ public class Town {
     protected Town() {
     }
 
+    Town(String code, String ticketPrefix, String name) {
+        this.id = UUID.randomUUID();
+        this.code = code;
+        this.ticketPrefix = ticketPrefix;
+        this.name = name;
+        this.timeZone = "Asia/Shanghai";
+    }
+
     public UUID id() {
         return id;
     }

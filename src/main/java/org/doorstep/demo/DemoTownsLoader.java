@@ -7,12 +7,15 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 
 import javax.sql.DataSource;
 
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
+import org.doorstep.identity.StaffService;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -32,15 +35,25 @@ public class DemoTownsLoader {
     private static final String SCRIPT = "demo/demo-towns.sql";
     private static final long LOCK_KEY = 0x446f6f7273746570L; // "Doorstep"
 
-    private final DataSource dataSource;
-    private final boolean enabled;
+    /** The demo accounts; they share the password of {@code doorstep.demo.password}. */
+    static final List<String> DEMO_USERNAMES = List.of("admin", "supervisor", "dispatcher", "operator", "agent1", "agent2",
+            "agent3", "agent4", "agent5", "agent6", "gd-admin", "gd-dispatcher", "gd-operator", "gd-agent1", "gd-agent2");
 
-    public DemoTownsLoader(DataSource dataSource, @ConfigProperty(name = "doorstep.demo.enabled") boolean enabled) {
+    private final DataSource dataSource;
+    private final StaffService staff;
+    private final boolean enabled;
+    private final String password;
+
+    public DemoTownsLoader(DataSource dataSource, StaffService staff,
+            @ConfigProperty(name = "doorstep.demo.enabled") boolean enabled,
+            @ConfigProperty(name = "doorstep.demo.password", defaultValue = "doorstep-demo") String password) {
         this.dataSource = dataSource;
+        this.staff = staff;
         this.enabled = enabled;
+        this.password = password;
     }
 
-    void onStart(@Observes StartupEvent event) {
+    void onStart(@Observes @Priority(10) StartupEvent event) {
         if (!enabled) {
             return;
         }
@@ -66,7 +79,8 @@ public class DemoTownsLoader {
         } catch (SQLException e) {
             throw new IllegalStateException("The demo towns could not be loaded", e);
         }
-        LOG.info("Demo towns YONGAN and GUANDU are loaded");
+        staff.setSharedPassword(DEMO_USERNAMES, password);
+        LOG.info("Demo towns YONGAN and GUANDU are loaded; the demo accounts sign in with doorstep.demo.password");
     }
 
     private static String readScript() {

@@ -15,6 +15,7 @@ public class ProblemException extends RuntimeException {
     private final int status;
     private final List<Problem.FieldError> errors;
     private final Map<String, Object> extensions = new LinkedHashMap<>();
+    private final Map<String, String> headers = new LinkedHashMap<>();
 
     public ProblemException(String type, String title, int status, String detail) {
         this(type, title, status, detail, List.of());
@@ -45,6 +46,16 @@ public class ProblemException extends RuntimeException {
     public ProblemException with(String name, Object value) {
         extensions.put(name, value);
         return this;
+    }
+
+    /** Adds a response header, e.g. {@code Retry-After}. */
+    public ProblemException header(String name, String value) {
+        headers.put(name, value);
+        return this;
+    }
+
+    public Map<String, String> headers() {
+        return headers;
     }
 
     public String type() {

@@ -24,6 +24,10 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+
 /**
  * The one place where exceptions become RFC 9457 problem responses. Whatever is thrown, the
  * client gets a problem body; only {@link ProblemResponses#internal} answers 500.
@@ -35,7 +39,10 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response problem(ProblemException e, UriInfo uri) {
-        return ProblemResponses.of(e.toProblem(path(uri)));
+        Response.ResponseBuilder answer = Response.status(e.status()).type(Problem.MEDIA_TYPE)
+                .entity(e.toProblem(path(uri)));
+        e.headers().forEach(answer::header);
+        return answer.build();
     }
 
     @ServerExceptionMapper
@@ -62,6 +69,26 @@ public class ProblemMappers {
     @ServerExceptionMapper(priority = 1)
     public Response mismatched(MismatchedInputException e, UriInfo uri) {
         return unreadable(e, uri);
+    }
+
+    @ServerExceptionMapper(priority = 1)
+    public Response unauthorized(UnauthorizedException e, UriInfo uri) {
+        return Response.status(401).type(Problem.MEDIA_TYPE).header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
+                .entity(ProblemResponses.of(ProblemType.UNAUTHORIZED, "A valid access token is required", path(uri)))
+                .build();
+    }
+
+    @ServerExceptionMapper(priority = 1)
+    public Response authenticationFailed(AuthenticationFailedException e, UriInfo uri) {
+        return Response.status(401).type(Problem.MEDIA_TYPE)
+                .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"invalid_token\"")
+                .entity(ProblemResponses.of(ProblemType.UNAUTHORIZED, "A valid access token is required", path(uri)))
+                .build();
+    }
+
+    @ServerExceptionMapper(priority = 1)
+    public Response forbidden(ForbiddenException e, UriInfo uri) {
+        return ProblemResponses.of(ProblemResponses.of(ProblemType.FORBIDDEN, "Your role does not allow this", path(uri)));
     }
 
     @ServerExceptionMapper(priority = 1)
@@ -98,6 +125,17 @@ public class ProblemMappers {
     public Response unexpected(Throwable e, UriInfo uri) {
         if (e instanceof JsonProcessingException json) {
             return unreadable(json, uri);
+        }
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ProblemException problem) {
+                return problem(problem, uri);
+            }
+            if (cause instanceof java.sql.SQLException sql && sql.getSQLState() != null) {
+                Problem refused = DatabaseRefusals.problemFor(sql.getSQLState(), path(uri));
+                if (refused != null) {
+                    return ProblemResponses.of(refused);
+                }
+            }
         }
         return ProblemResponses.of(ProblemResponses.internal(e, path(uri)));
     }

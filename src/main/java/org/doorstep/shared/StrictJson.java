@@ -1,10 +1,22 @@
 package org.doorstep.shared;
 
+import java.io.IOException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+
 import jakarta.inject.Singleton;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.module.SimpleModule;
 
 import io.quarkus.jackson.ObjectMapperCustomizer;
 
@@ -16,6 +28,18 @@ import io.quarkus.jackson.ObjectMapperCustomizer;
 @Singleton
 public class StrictJson implements ObjectMapperCustomizer {
 
+    private final ZoneId zone;
+
+    public StrictJson(@ConfigProperty(name = "doorstep.time-zone", defaultValue = "Asia/Shanghai") String zone) {
+        this.zone = ZoneId.of(zone);
+    }
+
+    /** After the framework's own customizers, so that our Instant format wins over JavaTimeModule's. */
+    @Override
+    public int priority() {
+        return MINIMUM_PRIORITY;
+    }
+
     @Override
     @SuppressWarnings("deprecation")
     public void customize(ObjectMapper mapper) {
@@ -25,5 +49,14 @@ public class StrictJson implements ObjectMapperCustomizer {
         mapper.enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS);
         mapper.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
         mapper.enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY);
+        // Times go out with the towns' offset (2026-11-27T09:30:00+08:00), as people there read them.
+        SimpleModule times = new SimpleModule("doorstep-times");
+        times.addSerializer(Instant.class, new JsonSerializer<Instant>() {
+            @Override
+            public void serialize(Instant value, JsonGenerator gen, SerializerProvider provider) throws IOException {
+                gen.writeString(OffsetDateTime.ofInstant(value, zone).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
+            }
+        });
+        mapper.registerModule(times);
     }
 }

@@ -26,7 +26,7 @@ class CatalogTest {
     void serviceTypesListTheFiveServicesWithTheirRequiredCapturesInOrder() {
         TestTown town = fixtures.townLikeYongan();
 
-        given().queryParam("town", town.code())
+        given().header("Authorization", fixtures.staff(town, "operator").bearer())
                 .when().get("/api/v1/service-types")
                 .then().statusCode(200)
                 .body("total", equalTo(5))
@@ -50,7 +50,7 @@ class CatalogTest {
         TestTown town = fixtures.townLikeYongan();
         fixtures.update("UPDATE service_type SET active = false WHERE town_id = ? AND code = 'ELDERLY_ALLOWANCE'", town.id());
 
-        given().queryParam("town", town.code())
+        given().header("Authorization", fixtures.staff(town, "operator").bearer())
                 .when().get("/api/v1/service-types")
                 .then().statusCode(200)
                 .body("total", equalTo(4))
@@ -61,7 +61,7 @@ class CatalogTest {
     void villagesComeWithTheirCoordinates() {
         TestTown town = fixtures.townLikeYongan();
 
-        given().queryParam("town", town.code())
+        given().header("Authorization", fixtures.staff(town, "operator").bearer())
                 .when().get("/api/v1/villages")
                 .then().statusCode(200)
                 .body("total", equalTo(3))
@@ -76,7 +76,7 @@ class CatalogTest {
     void villagesArePaged() {
         TestTown town = fixtures.townLikeYongan();
 
-        given().queryParam("town", town.code()).queryParam("page", 1).queryParam("size", 2)
+        given().header("Authorization", fixtures.staff(town, "operator").bearer()).queryParam("page", 1).queryParam("size", 2)
                 .when().get("/api/v1/villages")
                 .then().statusCode(200)
                 .body("total", equalTo(3))
@@ -91,12 +91,12 @@ class CatalogTest {
         TestTown other = fixtures.town("G" + Fixtures.randomLetters(6), Fixtures.randomLetters(3), "官渡测试镇");
         fixtures.village(other.id(), "ZHULIAN", "竹联村", 28.4689, 114.0524);
 
-        given().queryParam("town", other.code())
+        given().header("Authorization", fixtures.staff(other.id(), null, "dispatcher").bearer())
                 .when().get("/api/v1/villages")
                 .then().statusCode(200)
                 .body("items.code", containsInAnyOrder("ZHULIAN"))
                 .body("items.id", not(hasItem(yongan.village("XINYUAN").id().toString())));
-        given().queryParam("town", other.code())
+        given().header("Authorization", fixtures.staff(other.id(), null, "dispatcher").bearer())
                 .when().get("/api/v1/service-types")
                 .then().statusCode(200)
                 .body("items", hasSize(0))
@@ -104,12 +104,25 @@ class CatalogTest {
     }
 
     @Test
-    void anUnknownTownIsNotFound() {
-        given().queryParam("town", "NOSUCHTOWN")
-                .when().get("/api/v1/villages")
-                .then().statusCode(404)
+    void everyRoleReadsTheCatalogue() {
+        TestTown town = fixtures.townLikeYongan();
+        for (String role : java.util.List.of("operator", "dispatcher", "supervisor", "admin")) {
+            given().header("Authorization", fixtures.staff(town, role).bearer())
+                    .when().get("/api/v1/villages")
+                    .then().statusCode(200).body("total", equalTo(3));
+        }
+        given().header("Authorization", fixtures.fieldAgent(town).bearer())
+                .when().get("/api/v1/service-types")
+                .then().statusCode(200).body("total", equalTo(5));
+    }
+
+    @Test
+    void theCatalogueNeedsAToken() {
+        given().when().get("/api/v1/villages")
+                .then().statusCode(401)
                 .contentType("application/problem+json")
-                .body("type", equalTo("urn:doorstep:problem:not-found"))
-                .body("status", equalTo(404));
+                .header("WWW-Authenticate", org.hamcrest.Matchers.startsWith("Bearer"))
+                .body("type", equalTo("urn:doorstep:problem:unauthorized"))
+                .body("status", equalTo(401));
     }
 }

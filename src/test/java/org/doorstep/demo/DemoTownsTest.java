@@ -35,13 +35,21 @@ class DemoTownsTest {
     @Inject
     Fixtures fixtures;
 
+    private static String signIn(String username) {
+        return "Bearer " + given().contentType("application/json")
+                .body("{\"username\":\"" + username + "\",\"password\":\"doorstep-demo\"}")
+                .when().post("/api/v1/auth/login")
+                .then().statusCode(200).extract().path("accessToken");
+    }
+
     @Test
     void yonganHasTwelveVillagesAndTheFiveServices() {
-        given().queryParam("town", "YONGAN").when().get("/api/v1/villages")
+        String dispatcher = signIn("dispatcher");
+        given().header("Authorization", dispatcher).when().get("/api/v1/villages")
                 .then().statusCode(200)
                 .body("total", equalTo(12))
                 .body("items.name", hasItem("心源村"));
-        given().queryParam("town", "YONGAN").when().get("/api/v1/service-types")
+        given().header("Authorization", dispatcher).when().get("/api/v1/service-types")
                 .then().statusCode(200)
                 .body("total", equalTo(5))
                 .body("items.code", hasItems("RETIREMENT_CERTIFICATION", "SOCIAL_SECURITY_CARD",
@@ -50,9 +58,21 @@ class DemoTownsTest {
 
     @Test
     void guanduIsASecondTownWithItsOwnVillages() {
-        given().queryParam("town", "GUANDU").when().get("/api/v1/villages")
+        given().header("Authorization", signIn("gd-dispatcher")).when().get("/api/v1/villages")
                 .then().statusCode(200)
-                .body("total", equalTo(3));
+                .body("total", equalTo(3))
+                .body("items.name", org.hamcrest.Matchers.not(hasItem("心源村")));
+    }
+
+    @Test
+    void everyDemoAccountSignsInWithTheDemoPassword() {
+        for (String username : DemoTownsLoader.DEMO_USERNAMES) {
+            if (username.contains("agent")) {
+                continue; // field agents sign in on a tablet
+            }
+            given().header("Authorization", signIn(username)).when().get("/api/v1/me")
+                    .then().statusCode(200).body("username", equalTo(username));
+        }
     }
 
     @Test

@@ -4,6 +4,7 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.List;
 
+import jakarta.annotation.security.PermitAll;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -24,6 +25,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
  * Hidden from the contract.
  */
 @Path("/test/probe")
+@PermitAll
 public class ProbeResource {
 
     public enum Period {

@@ -13,6 +13,8 @@ import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.doorstep.identity.PasswordHasher;
+
 /**
  * Makes the data a test needs, straight in the database: each call makes a new town with a
  * unique code, so tests never see each other's data and never depend on order.
@@ -20,10 +22,72 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class Fixtures {
 
-    private final DataSource dataSource;
+    /** The password every fixture account has. */
+    public static final String PASSWORD = "correct horse battery";
 
-    public Fixtures(DataSource dataSource) {
+    private final DataSource dataSource;
+    private final PasswordHasher passwords;
+    private volatile String passwordHash;
+
+    public Fixtures(DataSource dataSource, PasswordHasher passwords) {
         this.dataSource = dataSource;
+        this.passwords = passwords;
+    }
+
+    public record TestStaff(UUID id, String username, UUID townId, UUID teamId, List<String> roles) {
+
+        /** An access token for this member, minted with the test key (no sign-in). */
+        public String token() {
+            return token(null);
+        }
+
+        public String token(UUID deviceId) {
+            Tokens.Claims c = new Tokens.Claims();
+            c.staffId = id;
+            c.username = username;
+            c.roles = roles;
+            c.townId = townId;
+            c.teamId = teamId;
+            c.deviceId = deviceId;
+            return Tokens.sign(c);
+        }
+
+        public String bearer() {
+            return "Bearer " + token();
+        }
+    }
+
+    /** A staff member of the town with these roles; field agents get the given team. */
+    public TestStaff staff(UUID townId, UUID teamId, String... roles) {
+        UUID id = UUID.randomUUID();
+        String username = "u" + randomLetters(10).toLowerCase(java.util.Locale.ROOT);
+        if (passwordHash == null) {
+            passwordHash = passwords.hash(PASSWORD);
+        }
+        update("INSERT INTO staff (id, town_id, username, display_name, roles, team_id, password_hash)"
+                + " VALUES (?, ?, ?, ?, ?::text[], ?, ?)", id, townId, username, "测试 " + username,
+                "{" + String.join(",", roles) + "}", teamId, passwordHash);
+        return new TestStaff(id, username, townId, teamId, List.of(roles));
+    }
+
+    public TestStaff staff(TestTown town, String role) {
+        return staff(town.id(), null, role);
+    }
+
+    /** A team of the town covering the given villages. */
+    public UUID team(UUID townId, String name, UUID... villages) {
+        UUID id = UUID.randomUUID();
+        update("INSERT INTO team (id, town_id, name) VALUES (?, ?, ?)", id, townId, name);
+        for (UUID village : villages) {
+            update("INSERT INTO team_village (town_id, team_id, village_id) VALUES (?, ?, ?)", townId, id, village);
+        }
+        return id;
+    }
+
+    /** A field agent in a new team of the town. */
+    public TestStaff fieldAgent(TestTown town) {
+        UUID team = team(town.id(), "队" + randomLetters(5), town.villages().get(0).id());
+        return staff(town.id(), team, "field_agent");
     }
 
     public record TestVillage(UUID id, String code, String name, double latitude, double longitude) {

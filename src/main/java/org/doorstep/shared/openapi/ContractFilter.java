@@ -23,6 +23,9 @@ import org.eclipse.microprofile.openapi.models.responses.APIResponses;
 public class ContractFilter implements OASFilter {
 
     private static final String PROBLEM_REF = "#/components/schemas/Problem";
+    /** What the generator writes when it adds a response by itself; ours says more. */
+    private static final java.util.Set<String> GENERIC_DESCRIPTIONS = java.util.Set.of("Not Authorized", "Not Allowed",
+            "Bad Request");
 
     @Override
     public void filterOpenAPI(OpenAPI openAPI) {
@@ -76,6 +79,12 @@ public class ContractFilter implements OASFilter {
                 "size: must be between 1 and 200");
         ensure(responses, path, ProblemType.INTERNAL, "Unexpected failure; the body names a correlation id only",
                 "Something went wrong on our side. Quote this correlation id when reporting it: 7d9f3b2e-1c4a-4f7e-9a51-0b6c2d8e4f13");
+        if (operation.getSecurity() != null && !operation.getSecurity().isEmpty()) {
+            ensure(responses, path, ProblemType.UNAUTHORIZED, "No valid access token (missing, expired, revoked)",
+                    "A valid access token is required");
+            ensure(responses, path, ProblemType.FORBIDDEN, "The caller's role may not do this",
+                    "Your role does not allow this");
+        }
         if (method == PathItem.HttpMethod.POST || method == PathItem.HttpMethod.PUT
                 || method == PathItem.HttpMethod.PATCH) {
             ensure(responses, path, ProblemType.UNSUPPORTED_MEDIA_TYPE, "The body is not application/json",
@@ -102,6 +111,8 @@ public class ContractFilter implements OASFilter {
         if (existing == null) {
             existing = OASFactory.createAPIResponse().description(description);
             responses.addAPIResponse(code, existing);
+        } else if (existing.getDescription() == null || GENERIC_DESCRIPTIONS.contains(existing.getDescription())) {
+            existing.setDescription(description);
         }
         if (existing.getContent() == null || existing.getContent().getMediaType(Problem.MEDIA_TYPE) == null) {
             existing.content(OASFactory.createContent().addMediaType(Problem.MEDIA_TYPE,

@@ -1,0 +1,93 @@
+package org.doorstep.identity;
+
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import org.doorstep.shared.Problem;
+import org.doorstep.shared.security.Caller;
+import org.doorstep.shared.security.Roles;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("/api/v1/auth")
+@Consumes(MediaType.APPLICATION_JSON)
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Identity")
+public class AuthResource {
+
+    private static final String PAIR_EXAMPLE = """
+            {"accessToken":"eyJraWQiOiJrZXktMjAyNi0xMSIsInR5cCI6ImF0K2p3dCIsImFsZyI6IlJTMjU2In0.eyJzdWIiOiIuLi4ifQ.c2ln",
+            "refreshToken":"rt_9Zq3o2kX1mB7yQw4LhV0sN8dE5rT6uI2oP1aS3dF4gH","expiresIn":900,"tokenType":"Bearer"}""";
+
+    private final AuthService auth;
+    private final Caller caller;
+
+    public AuthResource(AuthService auth, Caller caller) {
+        this.auth = auth;
+        this.caller = caller;
+    }
+
+    @POST
+    @Path("/login")
+    @PermitAll
+    @Operation(operationId = "login", summary = "Staff sign-in on a console", description = "Roles: none (public). Wrong username and wrong password get the same answer. After 5 failures"
+            + " in a row the username is locked for 15 minutes (429 with Retry-After). Field agents sign in"
+            + " on a tablet instead (403 tablet-required).")
+    @APIResponse(responseCode = "200", description = "Signed in", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TokenPair.class), examples = @ExampleObject(name = "signedIn", value = PAIR_EXAMPLE)))
+    @APIResponse(responseCode = "401", description = "invalid-credentials: wrong username or password", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "tablet-required: a field agent signs in on a tablet", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "429", description = "account-locked: too many failures; see Retry-After", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public TokenPair login(@NotNull @Valid AuthRequests.Login request) {
+        return auth.login(request.username(), request.password());
+    }
+
+    @POST
+    @Path("/device-login")
+    @PermitAll
+    @Operation(operationId = "deviceLogin", summary = "Field agent sign-in on an enrolled tablet", description = "Roles: none (public). The tablet proves itself with its id and secret, the agent with"
+            + " username and password. Only field agents of the tablet's town, in a team, may sign in on it."
+            + " The access token carries the tablet's id (did).")
+    @APIResponse(responseCode = "200", description = "Signed in", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TokenPair.class), examples = @ExampleObject(name = "signedIn", value = PAIR_EXAMPLE)))
+    @APIResponse(responseCode = "401", description = "invalid-device-credentials or invalid-credentials", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "not-allowed-on-tablet: not a field agent of the tablet's town", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "429", description = "account-locked: too many failures; see Retry-After", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public TokenPair deviceLogin(@NotNull @Valid AuthRequests.DeviceLogin request) {
+        return auth.deviceLogin(request.deviceId(), request.deviceSecret(), request.username(), request.password(),
+                request.appVersion());
+    }
+
+    @POST
+    @Path("/refresh")
+    @PermitAll
+    @Operation(operationId = "refresh", summary = "Trade a refresh token for a new pair", description = "Roles: none (public). The refresh token is spent. Presenting a spent token again revokes its"
+            + " whole family (theft), except a retry from the same tablet (send deviceId) within 30 seconds"
+            + " whose new pair was not used yet: it gets that same pair again.")
+    @APIResponse(responseCode = "200", description = "A new pair", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TokenPair.class), examples = @ExampleObject(name = "refreshed", value = PAIR_EXAMPLE)))
+    @APIResponse(responseCode = "401", description = "invalid-refresh-token: unknown, expired, spent or revoked", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public TokenPair refresh(@NotNull @Valid AuthRequests.Refresh request) {
+        return auth.refresh(request.refreshToken(), request.deviceId());
+    }
+
+    @POST
+    @Consumes(MediaType.WILDCARD)
+    @Path("/logout")
+    @RolesAllowed({ Roles.OPERATOR, Roles.DISPATCHER, Roles.FIELD_AGENT, Roles.SUPERVISOR, Roles.ADMIN })
+    @Operation(operationId = "logout", summary = "Sign out", description = "Roles: any signed-in staff. Revokes the caller's refresh family; its access tokens stop"
+            + " working at once too.")
+    @APIResponse(responseCode = "204", description = "Signed out")
+    public void logout() {
+        auth.logout(caller.staffId(), caller.username(), caller.townId(), caller.sessionId().orElseThrow(),
+                caller.deviceId().orElse(null));
+    }
+}

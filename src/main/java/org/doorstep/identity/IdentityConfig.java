@@ -1,0 +1,75 @@
+package org.doorstep.identity;
+
+import java.time.Duration;
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+@ConfigMapping(prefix = "doorstep.auth")
+public interface IdentityConfig {
+
+    /** {@code iss} of every access token, checked on every request. */
+    @WithDefault("https://doorstep.local")
+    String issuer();
+
+    /** {@code aud} of every access token, checked on every request. */
+    @WithDefault("doorstep-api")
+    String audience();
+
+    /**
+     * Where the private signing keys are: a JWK set (JSON) as a file path or {@code classpath:...}.
+     * Without it, dev and demo generate a key pair at start-up; prod refuses to start.
+     */
+    Optional<String> keySet();
+
+    /** The {@code kid} of the key that signs new tokens; the others in the set only verify. */
+    Optional<String> signingKeyId();
+
+    /**
+     * A secret of at least 32 bytes, base64: derives the refresh token handed out again on a retry
+     * within the grace window. Without it, dev, demo and tests use a random one per start.
+     */
+    Optional<String> tokenSecret();
+
+    @WithDefault("PT15M")
+    Duration accessTokenLifetime();
+
+    @WithDefault("P30D")
+    Duration refreshTokenLifetime();
+
+    /** A family ends this long after its sign-in, however often it was refreshed. */
+    @WithDefault("P90D")
+    Duration refreshFamilyLifetime();
+
+    /** A spent refresh token presented again this soon, from the same tablet, is a retry, not theft. */
+    @WithDefault("PT30S")
+    Duration refreshReuseGrace();
+
+    @WithDefault("5")
+    int lockoutThreshold();
+
+    @WithDefault("PT15M")
+    Duration lockoutDuration();
+
+    @WithDefault("PT15M")
+    Duration enrollmentCodeLifetime();
+
+    /** How often every instance re-reads the revocations, besides being notified of each. */
+    @WithDefault("PT10S")
+    Duration revocationPollInterval();
+
+    Argon2 argon2();
+
+    interface Argon2 {
+        /** Memory in KiB (OWASP: 19 MiB with 2 iterations). */
+        @WithDefault("19456")
+        int memoryKib();
+
+        @WithDefault("2")
+        int iterations();
+
+        @WithDefault("1")
+        int parallelism();
+    }
+}

@@ -1,0 +1,29 @@
+package org.doorstep.identity;
+
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+
+import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
+
+@ApplicationScoped
+public class LoginThrottleRepository implements PanacheRepositoryBase<LoginThrottle, String> {
+
+    /** The throttle row of a username, created if missing, locked for this transaction. */
+    LoginThrottle lockFor(String key) {
+        getEntityManager().createNativeQuery(
+                "INSERT INTO login_throttle (username_key, failed_count, last_failure_at) VALUES (?1, 0, now())"
+                        + " ON CONFLICT (username_key) DO NOTHING")
+                .setParameter(1, key).executeUpdate();
+        return findByIdOptional(key, LockModeType.PESSIMISTIC_WRITE).orElseThrow();
+    }
+
+    Optional<LoginThrottle> peek(String key) {
+        return findByIdOptional(key);
+    }
+
+    void clear(String key) {
+        delete("usernameKey", key);
+    }
+}

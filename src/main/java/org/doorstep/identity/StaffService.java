@@ -1,0 +1,169 @@
+package org.doorstep.identity;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import org.doorstep.audit.AuditEvent;
+import org.doorstep.audit.AuditService;
+import org.doorstep.shared.ETags;
+import org.doorstep.shared.Page;
+import org.doorstep.shared.PageRequest;
+import org.doorstep.shared.ProblemException;
+import org.doorstep.shared.Problems;
+import org.doorstep.shared.security.Caller;
+import org.doorstep.shared.security.Roles;
+
+/** Staff accounts of the admin's town. A change of roles, team, password or activity ends the member's sessions. */
+@ApplicationScoped
+public class StaffService {
+
+    private final StaffRepository staff;
+    private final PasswordHasher passwords;
+    private final Revoker revoker;
+    private final AuditService audit;
+    private final Clock clock;
+
+    public StaffService(StaffRepository staff, PasswordHasher passwords, Revoker revoker, AuditService audit, Clock clock) {
+        this.staff = staff;
+        this.passwords = passwords;
+        this.revoker = revoker;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    public record NewStaff(String username, String displayName, String phone, List<String> roles, UUID teamId,
+            String password) {
+    }
+
+    /** A change; null fields stay as they are. */
+    public record StaffChange(String displayName, String phone, List<String> roles, UUID teamId, Boolean active,
+            String password) {
+    }
+
+    @Transactional
+    public Staff create(Caller admin, NewStaff request) {
+        String username = request.username().trim();
+        if (staff.findByUsername(username).isPresent()) {
+            throw Problems.of("username-taken", 409, "The username is taken", "The username " + username + " is taken");
+        }
+        List<String> roles = List.copyOf(new java.util.TreeSet<>(request.roles()));
+        UUID team = checkedTeam(admin.townId(), roles, request.teamId());
+        Staff member = new Staff(admin.townId(), username, request.displayName().trim(), blankToNull(request.phone()), roles,
+                team, passwords.hash(request.password()), clock.instant());
+        staff.persist(member);
+        audit.record(AuditEvent.of("STAFF_CREATED").town(admin.townId()).actor(admin.staffId(), admin.username())
+                .target("staff", member.id()).detail("roles", roles));
+        return member;
+    }
+
+    public Page<Staff> list(Caller admin, PageRequest page) {
+        return Page.of(staff.pageOfTown(admin.townId(), page), page, staff.countInTown(admin.townId()));
+    }
+
+    public Staff get(Caller caller, UUID id) {
+        return staff.findInTown(caller.townId(), id).orElseThrow(() -> ProblemException.notFound("Staff member"));
+    }
+
+    @Transactional
+    public Staff update(Caller admin, UUID id, String ifMatch, StaffChange change) {
+        Staff member = get(admin, id);
+        ETags.require(ifMatch, member.version());
+        Instant now = clock.instant();
+        boolean endSessions = false;
+        if (change.displayName() != null) {
+            member.rename(change.displayName().trim(), now);
+        }
+        if (change.phone() != null) {
+            member.changePhone(blankToNull(change.phone()), now);
+        }
+        if (change.roles() != null || change.teamId() != null) {
+            List<String> roles = change.roles() == null ? member.roles()
+                    : List.copyOf(new java.util.TreeSet<>(change.roles()));
+            UUID team = change.teamId() != null ? change.teamId()
+                    : roles.contains(Roles.FIELD_AGENT) ? member.teamId() : null;
+            team = checkedTeam(admin.townId(), roles, team);
+            endSessions = !roles.equals(member.roles()) || !java.util.Objects.equals(team, member.teamId());
+            member.assign(roles, team, now);
+        }
+        if (change.active() != null && change.active() != member.active()) {
+            if (!change.active() && member.id().equals(admin.staffId())) {
+                throw Problems.of("cannot-deactivate-self", 409, "You cannot deactivate yourself",
+                        "Ask another admin to deactivate your account");
+            }
+            member.activate(change.active(), now);
+            endSessions = true;
+        }
+        if (change.password() != null) {
+            member.changePassword(passwords.hash(change.password()), now);
+            endSessions = true;
+        }
+        if (endSessions) {
+            revoker.revoke(TokenRevocation.Kind.STAFF, member.id(), "account changed", now);
+        }
+        audit.record(AuditEvent.of(change.active() != null && !change.active() ? "STAFF_DEACTIVATED" : "STAFF_UPDATED")
+                .town(admin.townId()).actor(admin.staffId(), admin.username()).target("staff", member.id())
+                .detail("sessionsEnded", endSessions));
+        staff.flush();
+        return member;
+    }
+
+    /**
+     * Gives the named accounts this password unless they have it already. For the demo towns, whose
+     * accounts share one documented password.
+     */
+    @Transactional
+    public int setSharedPassword(List<String> usernames, String password) {
+        int changed = 0;
+        for (String username : usernames) {
+            Staff member = staff.findByUsername(username).orElse(null);
+            if (member != null && !passwords.verify(password, member.passwordHash())) {
+                member.changePassword(passwords.hash(password), clock.instant());
+                changed++;
+            }
+        }
+        return changed;
+    }
+
+    /** Whether the deployment has an active admin anywhere. */
+    public boolean anyActiveAdmin() {
+        return staff.countActiveAdmins() > 0;
+    }
+
+    /** The first admin of a new deployment, in its first town. */
+    @Transactional
+    public Staff bootstrapAdmin(UUID townId, String username, String password) {
+        Staff admin = new Staff(townId, username, "Administrator", null, List.of(Roles.ADMIN), null,
+                passwords.hash(password), clock.instant());
+        staff.persist(admin);
+        audit.record(AuditEvent.of("STAFF_CREATED").town(townId).target("staff", admin.id()).detail("bootstrap", true));
+        return admin;
+    }
+
+    public String teamName(UUID teamId) {
+        return staff.teamName(teamId);
+    }
+
+    private UUID checkedTeam(UUID townId, List<String> roles, UUID teamId) {
+        boolean fieldAgent = roles.contains(Roles.FIELD_AGENT);
+        if (fieldAgent && teamId == null) {
+            throw Problems.of("team-required", 422, "A field agent needs a team", "Give the field agent a teamId");
+        }
+        if (!fieldAgent && teamId != null) {
+            throw Problems.of("team-not-allowed", 422, "Only field agents belong to a team",
+                    "Remove teamId, or add the field_agent role");
+        }
+        if (teamId != null && !staff.teamInTown(townId, teamId)) {
+            throw Problems.of("unknown-team", 422, "No such team", "The team " + teamId + " is not a team of your town");
+        }
+        return teamId;
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.trim();
+    }
+}

@@ -1,0 +1,24 @@
+package org.doorstep.shared;
+
+/**
+ * The database enforces rules too (unique indexes, exclusion and check constraints, foreign keys).
+ * When one of them refuses a write that the code did not foresee, the client still gets a 409 or
+ * 422 problem, never a 500; services translate the ones they expect into more precise problems.
+ */
+final class DatabaseRefusals {
+
+    private DatabaseRefusals() {
+    }
+
+    static Problem problemFor(String sqlState, String instance) {
+        return switch (sqlState) {
+            case "23505", "23P01" -> ProblemResponses.of(ProblemType.CONFLICT,
+                    "This conflicts with data that already exists", instance);
+            case "40001", "40P01" -> ProblemResponses.of(ProblemType.CONFLICT,
+                    "Another change was made at the same time; try again", instance);
+            case "23503", "23514", "23502", "22001", "22003", "22007", "22008", "22P02" -> ProblemResponses.of(
+                    ProblemType.UNPROCESSABLE, "The data was refused by a rule of the database", instance);
+            default -> null;
+        };
+    }
+}

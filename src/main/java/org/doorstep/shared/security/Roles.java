@@ -1,0 +1,18 @@
+package org.doorstep.shared.security;
+
+import java.util.List;
+
+/** The JWT groups, one per kind of staff work (see the domain's "Who uses the API"). */
+public final class Roles {
+
+    public static final String OPERATOR = "operator";
+    public static final String DISPATCHER = "dispatcher";
+    public static final String FIELD_AGENT = "field_agent";
+    public static final String SUPERVISOR = "supervisor";
+    public static final String ADMIN = "admin";
+
+    public static final List<String> ALL = List.of(OPERATOR, DISPATCHER, FIELD_AGENT, SUPERVISOR, ADMIN);
+
+    private Roles() {
+    }
+}

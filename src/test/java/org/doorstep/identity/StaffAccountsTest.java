@@ -1,0 +1,123 @@
+package org.doorstep.identity;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasKey;
+import static org.hamcrest.Matchers.not;
+
+import java.util.List;
+import java.util.Map;
+
+import jakarta.inject.Inject;
+
+import org.doorstep.support.Fixtures;
+import org.doorstep.support.Fixtures.TestStaff;
+import org.doorstep.support.Fixtures.TestTown;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.ValidatableResponse;
+
+@QuarkusTest
+class StaffAccountsTest {
+
+    @Inject
+    Fixtures fixtures;
+
+    private ValidatableResponse create(TestStaff admin, Map<String, Object> body) {
+        return given().header("Authorization", admin.bearer()).contentType("application/json").body(body)
+                .when().post("/api/v1/staff").then();
+    }
+
+    private static Map<String, Object> operator(String username) {
+        return Map.of("username", username, "displayName", "话务员", "roles", List.of("operator"),
+                "password", "long enough password");
+    }
+
+    @Test
+    void anAdminCreatesAnAccountThatCanSignIn() {
+        TestStaff admin = fixtures.staff(fixtures.townLikeYongan(), "admin");
+        String username = "op" + Fixtures.randomLetters(6).toLowerCase();
+        create(admin, operator(username)).statusCode(201)
+                .header("ETag", "\"0\"")
+                .body("username", equalTo(username))
+                .body("roles", equalTo(List.of("operator")))
+                .body("$", not(hasKey("password")))
+                .body("$", not(hasKey("passwordHash")));
+        SignInTest.login(username, "long enough password").statusCode(200);
+    }
+
+    @Test
+    void aTakenUsernameIsAConflict() {
+        TestStaff admin = fixtures.staff(fixtures.townLikeYongan(), "admin");
+        String username = "op" + Fixtures.randomLetters(6).toLowerCase();
+        create(admin, operator(username)).statusCode(201);
+        create(admin, operator(username)).statusCode(409).body("type", equalTo("urn:doorstep:problem:username-taken"));
+    }
+
+    @Test
+    void aFieldAgentNeedsATeamOfTheTown() {
+        TestTown town = fixtures.townLikeYongan();
+        TestTown other = fixtures.townLikeYongan();
+        TestStaff admin = fixtures.staff(town, "admin");
+        Map<String, Object> agent = new java.util.HashMap<>(Map.of("username", "ag" + Fixtures.randomLetters(6).toLowerCase(),
+                "displayName", "队员", "roles", List.of("field_agent"), "password", "long enough password"));
+        create(admin, agent).statusCode(422).body("type", equalTo("urn:doorstep:problem:team-required"));
+        agent.put("teamId", fixtures.team(other.id(), "别人的队").toString());
+        create(admin, agent).statusCode(422).body("type", equalTo("urn:doorstep:problem:unknown-team"));
+        agent.put("teamId", fixtures.team(town.id(), "自己的队").toString());
+        create(admin, agent).statusCode(201);
+    }
+
+    @Test
+    void anUnknownRoleIsAValidationProblem() {
+        TestStaff admin = fixtures.staff(fixtures.townLikeYongan(), "admin");
+        create(admin, Map.of("username", "x" + Fixtures.randomLetters(6).toLowerCase(), "displayName", "x",
+                "roles", List.of("root"), "password", "long enough password"))
+                .statusCode(400).body("errors.field", org.hamcrest.Matchers.hasItem("roles[0]"));
+    }
+
+    @Test
+    void anUpdateNeedsTheCurrentETag() {
+        TestTown town = fixtures.townLikeYongan();
+        TestStaff admin = fixtures.staff(town, "admin");
+        TestStaff member = fixtures.staff(town, "operator");
+        String path = "/api/v1/staff/" + member.id();
+        String etag = given().header("Authorization", admin.bearer()).when().get(path).then().statusCode(200)
+                .extract().header("ETag");
+
+        given().header("Authorization", admin.bearer()).contentType("application/json").body(Map.of("displayName", "新名字"))
+                .when().patch(path).then().statusCode(428).body("type", equalTo("urn:doorstep:problem:precondition-required"));
+        given().header("Authorization", admin.bearer()).header("If-Match", etag).contentType("application/json")
+                .body(Map.of("displayName", "新名字")).when().patch(path)
+                .then().statusCode(200).body("displayName", equalTo("新名字")).header("ETag", not(equalTo(etag)));
+        given().header("Authorization", admin.bearer()).header("If-Match", etag).contentType("application/json")
+                .body(Map.of("displayName", "又一个名字")).when().patch(path)
+                .then().statusCode(412).body("type", equalTo("urn:doorstep:problem:precondition-failed"));
+    }
+
+    @Test
+    void deactivatingAnAccountCutsOffItsTokensAtOnce() {
+        TestTown town = fixtures.townLikeYongan();
+        TestStaff admin = fixtures.staff(town, "admin");
+        TestStaff member = fixtures.staff(town, "operator");
+        String access = SignInTest.login(member.username(), Fixtures.PASSWORD).statusCode(200).extract().path("accessToken");
+        given().header("Authorization", "Bearer " + access).when().get("/api/v1/me").then().statusCode(200);
+
+        String path = "/api/v1/staff/" + member.id();
+        String etag = given().header("Authorization", admin.bearer()).when().get(path).then().extract().header("ETag");
+        given().header("Authorization", admin.bearer()).header("If-Match", etag).contentType("application/json")
+                .body(Map.of("active", false)).when().patch(path).then().statusCode(200).body("active", equalTo(false));
+
+        given().header("Authorization", "Bearer " + access).when().get("/api/v1/me").then().statusCode(401);
+        SignInTest.login(member.username(), Fixtures.PASSWORD).statusCode(401);
+    }
+
+    @Test
+    void anotherTownsAccountIsNotFound() {
+        TestStaff admin = fixtures.staff(fixtures.townLikeYongan(), "admin");
+        TestStaff stranger = fixtures.staff(fixtures.townLikeYongan(), "operator");
+        given().header("Authorization", admin.bearer()).when().get("/api/v1/staff/" + stranger.id())
+                .then().statusCode(404).body("type", equalTo("urn:doorstep:problem:not-found"));
+    }
+}
