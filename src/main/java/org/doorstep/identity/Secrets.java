@@ -15,6 +15,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
+import io.quarkus.runtime.Startup;
 import io.quarkus.runtime.configuration.ConfigUtils;
 
 /**
@@ -22,6 +23,8 @@ import io.quarkus.runtime.configuration.ConfigUtils;
  * SHA-256), enrolment codes (60 random bits, typed by a person, stored as SHA-256), and the keyed
  * derivation of a refresh token's successor.
  */
+/** Created at start-up, so that a misconfiguration stops the service at once rather than at the first sign-in. */
+@Startup
 @ApplicationScoped
 public class Secrets {
 

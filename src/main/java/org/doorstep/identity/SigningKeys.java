@@ -21,6 +21,7 @@ import org.jose4j.jwk.RsaJwkGenerator;
 import org.jose4j.jws.AlgorithmIdentifiers;
 import org.jose4j.lang.JoseException;
 
+import io.quarkus.runtime.Startup;
 import io.quarkus.runtime.configuration.ConfigUtils;
 
 /**
@@ -32,6 +33,8 @@ import io.quarkus.runtime.configuration.ConfigUtils;
  * Development and test keys are named {@code dev-...} or {@code test-only-...}; the prod profile
  * refuses them, and refuses to run without configured keys.
  */
+/** Created at start-up, so that a misconfiguration stops the service at once rather than at the first sign-in. */
+@Startup
 @ApplicationScoped
 public class SigningKeys {
 
