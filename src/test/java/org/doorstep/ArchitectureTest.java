@@ -40,7 +40,8 @@ class ArchitectureTest {
 
     private static final ArchRule sharedDependsOnNoFeature = noClasses().that().resideInAPackage("org.doorstep.shared..")
             .should().dependOnClassesThat().resideOutsideOfPackages("org.doorstep.shared..", "java..", "jakarta..",
-                    "org.eclipse..", "org.jboss..", "io.quarkus..", "io.vertx..", "io.smallrye..", "com.fasterxml..",
+                    "org.eclipse..", "org.jboss..", "org.hibernate..", "io.quarkus..", "io.vertx..", "io.smallrye..",
+                    "com.fasterxml..",
                     "io.netty..");
 
     private static final ArchRule resourcesAreThin = noMethods().that().areDeclaredInClassesThat().areAnnotatedWith(Path.class)

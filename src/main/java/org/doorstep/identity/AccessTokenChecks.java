@@ -53,7 +53,8 @@ public class AccessTokenChecks implements SecurityIdentityAugmentor {
             return "not an access token";
         }
         if (uuid(token.getSubject()) == null || uuid(claim(token, Caller.TOWN)) == null
-                || uuid(claim(token, Caller.SESSION)) == null) {
+                || uuid(claim(token, Caller.SESSION)) == null || malformed(claim(token, Caller.DEVICE))
+                || malformed(claim(token, Caller.TEAM))) {
             return "malformed claims";
         }
         Instant issuedAt = Instant.ofEpochSecond(token.getIssuedAtTime());
@@ -92,6 +93,11 @@ public class AccessTokenChecks implements SecurityIdentityAugmentor {
             return s.getString();
         }
         return value == null ? null : value.toString();
+    }
+
+    /** An optional claim that is present but not a UUID. */
+    private static boolean malformed(String value) {
+        return value != null && uuid(value) == null;
     }
 
     private static UUID uuid(String value) {

@@ -71,12 +71,12 @@ public class AuthResource {
     @Path("/refresh")
     @PermitAll
     @Operation(operationId = "refresh", summary = "Trade a refresh token for a new pair", description = "Roles: none (public). The refresh token is spent. Presenting a spent token again revokes its"
-            + " whole family (theft), except a retry from the same tablet (send deviceId) within 30 seconds"
+            + " whole family (theft), except a retry from the same tablet (send deviceId and deviceSecret) within 30 seconds"
             + " whose new pair was not used yet: it gets that same pair again.")
     @APIResponse(responseCode = "200", description = "A new pair", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TokenPair.class), examples = @ExampleObject(name = "refreshed", value = PAIR_EXAMPLE)))
     @APIResponse(responseCode = "401", description = "invalid-refresh-token: unknown, expired, spent or revoked", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public TokenPair refresh(@NotNull @Valid AuthRequests.Refresh request) {
-        return auth.refresh(request.refreshToken(), request.deviceId());
+        return auth.refresh(request.refreshToken(), request.deviceId(), request.deviceSecret());
     }
 
     @POST

@@ -2,17 +2,22 @@ package org.doorstep.identity;
 
 import java.security.MessageDigest;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
 import org.doorstep.audit.AuditEvent;
 import org.doorstep.audit.AuditService;
 import org.doorstep.shared.ProblemException;
+import org.doorstep.shared.security.Roles;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /**
  * Sign-in on a console or a tablet, refresh, and sign-out. Refusals commit what they record (the
@@ -50,59 +55,73 @@ public class AuthService {
     }
 
     /** Console sign-in. Field agents are sent to their tablet. */
-    @Transactional(dontRollbackOn = ProblemException.class)
     public TokenPair login(String username, String password) {
-        Staff member = authenticate(username, password, null);
-        if (member.onlyFieldAgent()) {
-            throw IdentityProblems.tabletRequired();
-        }
-        audit.record(AuditEvent.of("SIGN_IN").town(member.townId()).actor(member.id(), member.username()));
-        return startSession(member, null);
+        Verified verified = authenticate(username, password, null);
+        return QuarkusTransaction.requiringNew().call(() -> {
+            Staff member = confirm(verified);
+            if (member.onlyFieldAgent()) {
+                throw IdentityProblems.tabletRequired();
+            }
+            audit.record(AuditEvent.of("SIGN_IN").town(member.townId()).actor(member.id(), member.username()));
+            return startSession(member, null);
+        });
     }
 
     /** A field agent signs in on an enrolled, active tablet of their town. */
-    @Transactional(dontRollbackOn = ProblemException.class)
     public TokenPair deviceLogin(UUID deviceId, String deviceSecret, String username, String password, String appVersion) {
-        Instant now = clock.instant();
-        Device device = devices.findByIdOptional(deviceId).orElse(null);
-        if (device == null || device.status() != DeviceStatus.ACTIVE || device.secretHash() == null
-                || !MessageDigest.isEqual(device.secretHash(), Secrets.sha256(deviceSecret))) {
-            passwords.verifyNothing(password);
-            audit.record(AuditEvent.of("DEVICE_SIGN_IN_REFUSED").town(device == null ? null : device.townId())
-                    .target("device", deviceId).detail("username", username));
+        Device known = QuarkusTransaction.requiringNew().call(() -> devices.findByIdOptional(deviceId)
+                .filter(d -> d.status() == DeviceStatus.ACTIVE && d.secretHash() != null
+                        && MessageDigest.isEqual(d.secretHash(), Secrets.sha256(deviceSecret)))
+                .orElse(null));
+        if (known == null) {
+            QuarkusTransaction.requiringNew().run(() -> audit.record(AuditEvent.of("DEVICE_SIGN_IN_REFUSED")
+                    .target("device", deviceId).detail("username", username)));
             throw IdentityProblems.invalidDevice();
         }
-        Staff member = authenticate(username, password, device);
-        if (!member.hasRole(org.doorstep.shared.security.Roles.FIELD_AGENT) || !member.townId().equals(device.townId())
-                || member.teamId() == null) {
-            audit.record(AuditEvent.of("DEVICE_SIGN_IN_REFUSED").town(device.townId()).actor(member.id(), member.username())
-                    .device(device.id()).target("device", device.id()).detail("reason", "not a field agent of the town"));
-            throw IdentityProblems.notForThisTablet();
-        }
-        device.seen(member.id(), appVersion, now);
-        audit.record(AuditEvent.of("SIGN_IN").town(member.townId()).actor(member.id(), member.username())
-                .device(device.id()));
-        return startSession(member, device.id());
+        Verified verified = authenticate(username, password, known);
+        return QuarkusTransaction.requiringNew().call(() -> {
+            Staff member = confirm(verified);
+            Device device = devices.findByIdOptional(deviceId, LockModeType.PESSIMISTIC_WRITE)
+                    .filter(d -> d.status() == DeviceStatus.ACTIVE).orElseThrow(IdentityProblems::invalidDevice);
+            if (!member.hasRole(Roles.FIELD_AGENT) || !member.townId().equals(device.townId()) || member.teamId() == null) {
+                throw IdentityProblems.notForThisTablet();
+            }
+            device.seen(member.id(), appVersion, clock.instant());
+            audit.record(AuditEvent.of("SIGN_IN").town(member.townId()).actor(member.id(), member.username())
+                    .device(device.id()));
+            return startSession(member, device.id());
+        });
     }
 
     /**
      * Trades a refresh token for a new pair and spends it. A spent token presented again is taken
-     * as stolen and its whole family is revoked, except when the same tablet retries within the
-     * grace window and the new pair has not been used: then it gets that pair again.
+     * as stolen and its whole family is revoked, except when the tablet retries within the grace
+     * window, proving itself with its id and secret, and the new pair has not been used: then it
+     * gets that pair again.
      */
     @Transactional(dontRollbackOn = ProblemException.class)
-    public TokenPair refresh(String presented, UUID deviceId) {
+    public TokenPair refresh(String presented, UUID deviceId, String deviceSecret) {
         Instant now = clock.instant();
         RefreshToken token = refresh.findByHash(Secrets.sha256(presented))
                 .orElseThrow(IdentityProblems::invalidRefreshToken);
+        // Locks in one order everywhere (staff, tablet, family), so that a revocation and a refresh
+        // of the same family wait for each other instead of deadlocking or passing each other. The
+        // tablet is locked for update at once, because its last-seen time is written.
+        UUID staffId = refresh.staffOf(token.familyId());
+        Staff member = staff.findByIdOptional(staffId, LockModeType.PESSIMISTIC_READ)
+                .orElseThrow(IdentityProblems::invalidRefreshToken);
+        UUID familyDevice = refresh.deviceOf(token.familyId());
+        Device device = familyDevice == null ? null
+                : devices.findByIdOptional(familyDevice, LockModeType.PESSIMISTIC_WRITE)
+                        .orElseThrow(IdentityProblems::invalidRefreshToken);
         RefreshFamily family = refresh.lockFamily(token.familyId());
         refresh.refreshState(token);
         if (!family.usable(now)) {
             throw IdentityProblems.invalidRefreshToken();
         }
-        Staff member = staff.findByIdOptional(family.staffId()).orElseThrow(IdentityProblems::invalidRefreshToken);
         if (token.spent()) {
-            Optional<TokenPair> retry = retryWithinGrace(token, family, member, presented, deviceId, now);
+            Optional<TokenPair> retry = retryWithinGrace(token, family, device, member, presented, deviceId, deviceSecret,
+                    now);
             if (retry.isPresent()) {
                 return retry.get();
             }
@@ -111,14 +130,10 @@ public class AuthService {
                     .device(family.deviceId()).target("session", family.id()));
             throw IdentityProblems.invalidRefreshToken();
         }
-        if (token.expired(now) || !member.active()) {
+        if (token.expired(now) || !member.active() || (device != null && device.status() != DeviceStatus.ACTIVE)) {
             throw IdentityProblems.invalidRefreshToken();
         }
-        if (family.deviceId() != null) {
-            Device device = devices.findByIdOptional(family.deviceId()).orElseThrow(IdentityProblems::invalidRefreshToken);
-            if (device.status() != DeviceStatus.ACTIVE) {
-                throw IdentityProblems.invalidRefreshToken();
-            }
+        if (device != null) {
             device.seen(member.id(), null, now);
         }
         String successorValue = secrets.successorOf(presented);
@@ -135,9 +150,10 @@ public class AuthService {
                 .target("session", sessionId));
     }
 
-    private Optional<TokenPair> retryWithinGrace(RefreshToken token, RefreshFamily family, Staff member, String presented,
-            UUID deviceId, Instant now) {
-        if (family.deviceId() == null || !family.deviceId().equals(deviceId)
+    private Optional<TokenPair> retryWithinGrace(RefreshToken token, RefreshFamily family, Device device, Staff member,
+            String presented, UUID deviceId, String deviceSecret, Instant now) {
+        if (device == null || !device.id().equals(deviceId) || deviceSecret == null || device.secretHash() == null
+                || !MessageDigest.isEqual(device.secretHash(), Secrets.sha256(deviceSecret))
                 || !token.spentWithin(config.refreshReuseGrace(), now) || token.successorId() == null) {
             return Optional.empty();
         }
@@ -148,39 +164,70 @@ public class AuthService {
         return Optional.of(pair(successor, secrets.successorOf(presented), member, family, now));
     }
 
-    private Staff authenticate(String username, String password, Device device) {
+    /** What a password check established, outside any transaction. */
+    private record Verified(UUID staffId, String passwordHash) {
+    }
+
+    /**
+     * Checks a username and password. The expensive hash runs with no transaction open and no row
+     * locked; the failure count is kept in short transactions of its own, so a refusal is recorded
+     * even though the client is answered with an error.
+     */
+    private Verified authenticate(String username, String password, Device device) {
         Instant now = clock.instant();
-        String key = username.trim().toLowerCase(Locale.ROOT);
-        LoginThrottle throttle = throttles.lockFor(key);
-        if (throttle.locked(now)) {
-            passwords.verifyNothing(password);
-            throw IdentityProblems.locked(throttle.remaining(now));
+        String key = username.strip().toLowerCase(Locale.ROOT);
+        Duration locked = QuarkusTransaction.requiringNew().call(() -> throttles.peek(key)
+                .filter(t -> t.locked(now)).map(t -> t.remaining(now)).orElse(null));
+        if (locked != null) {
+            QuarkusTransaction.requiringNew().run(() -> audit.record(AuditEvent.of("SIGN_IN_WHILE_LOCKED")
+                    .town(device == null ? null : device.townId()).target("username", key)));
+            throw IdentityProblems.locked(locked);
         }
-        Staff member = staff.findByUsername(key).orElse(null);
+        Staff found = QuarkusTransaction.requiringNew().call(() -> staff.findByUsername(key).orElse(null));
         boolean ok;
-        if (member == null) {
+        if (found == null) {
             passwords.verifyNothing(password);
             ok = false;
         } else {
-            ok = passwords.verify(password, member.passwordHash()) && member.active();
+            ok = passwords.verify(password, found.passwordHash()) && found.active();
         }
         if (!ok) {
-            boolean lockedNow = throttle.fail(config.lockoutThreshold(), config.lockoutDuration(), now);
-            UUID town = member == null ? (device == null ? null : device.townId()) : member.townId();
-            AuditEvent failure = AuditEvent.of("SIGN_IN_FAILED").town(town).device(device == null ? null : device.id())
-                    .target("username", key).detail("failures", throttle.failedCount());
-            audit.record(member == null ? failure : failure.actor(member.id(), member.username()));
-            if (lockedNow) {
-                audit.record(AuditEvent.of("SIGN_IN_LOCKED").town(town).target("username", key)
-                        .detail("lockedForSeconds", config.lockoutDuration().toSeconds()));
-            }
+            QuarkusTransaction.requiringNew().run(() -> recordFailure(key, found, device, clock.instant()));
             throw IdentityProblems.invalidCredentials();
         }
-        throttles.clear(key);
-        if (passwords.needsRehash(member.passwordHash())) {
-            member.changePassword(passwords.hash(password), now);
+        if (passwords.needsRehash(found.passwordHash())) {
+            String rehashed = passwords.hash(password);
+            QuarkusTransaction.requiringNew().run(() -> staff.findByIdOptional(found.id())
+                    .filter(s -> found.passwordHash().equals(s.passwordHash()))
+                    .ifPresent(s -> s.changePassword(rehashed, clock.instant())));
+            return new Verified(found.id(), rehashed);
         }
+        return new Verified(found.id(), found.passwordHash());
+    }
+
+    /**
+     * Re-reads the account under a shared lock, so that a password change, a deactivation or a
+     * role change made meanwhile either waits for this sign-in (and then revokes it) or wins.
+     */
+    private Staff confirm(Verified verified) {
+        Staff member = staff.findByIdOptional(verified.staffId(), LockModeType.PESSIMISTIC_READ)
+                .filter(s -> s.active() && verified.passwordHash().equals(s.passwordHash()))
+                .orElseThrow(IdentityProblems::invalidCredentials);
+        throttles.reset(member.username().toLowerCase(Locale.ROOT));
         return member;
+    }
+
+    private void recordFailure(String key, Staff member, Device device, Instant now) {
+        LoginThrottle throttle = throttles.lockFor(key);
+        boolean lockedNow = throttle.fail(config.lockoutThreshold(), config.lockoutDuration(), now);
+        UUID town = member != null ? member.townId() : device == null ? null : device.townId();
+        AuditEvent failure = AuditEvent.of("SIGN_IN_FAILED").town(town).device(device == null ? null : device.id())
+                .target("username", key).detail("failures", throttle.failedCount());
+        audit.record(member == null ? failure : failure.actor(member.id(), member.username()));
+        if (lockedNow) {
+            audit.record(AuditEvent.of("SIGN_IN_LOCKED").town(town).target("username", key)
+                    .detail("lockedForSeconds", config.lockoutDuration().toSeconds()));
+        }
     }
 
     private TokenPair startSession(Staff member, UUID deviceId) {

@@ -11,6 +11,8 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 
+import org.hibernate.annotations.OptimisticLock;
+
 /** An enrolled field tablet. Revoking it cuts off every token it holds. */
 @Entity
 @Table(name = "device")
@@ -34,10 +36,13 @@ public class Device {
     private String model;
     @Column(name = "os_version")
     private String osVersion;
+    @OptimisticLock(excluded = true)
     @Column(name = "app_version")
     private String appVersion;
+    @OptimisticLock(excluded = true)
     @Column(name = "last_seen_at")
     private Instant lastSeenAt;
+    @OptimisticLock(excluded = true)
     @Column(name = "last_staff_id")
     private UUID lastStaffId;
     @Column(name = "enrolled_at")

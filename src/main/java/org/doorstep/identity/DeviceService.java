@@ -94,6 +94,8 @@ public class DeviceService {
     @Transactional
     public Device revoke(Caller admin, UUID id) {
         Device device = devices.findInTown(admin.townId(), id).orElseThrow(() -> ProblemException.notFound("Tablet"));
+        devices.getEntityManager().lock(device, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+        devices.getEntityManager().refresh(device);
         if (device.status() == DeviceStatus.REVOKED) {
             return device;
         }

@@ -23,7 +23,9 @@ public class LoginThrottleRepository implements PanacheRepositoryBase<LoginThrot
         return findByIdOptional(key);
     }
 
-    void clear(String key) {
-        delete("usernameKey", key);
+    /** A successful sign-in: the count starts again. The row stays, so that a waiting failure still finds it. */
+    void reset(String key) {
+        update("failedCount = 0, lockedUntil = null where usernameKey = ?1 and (failedCount > 0 or lockedUntil is not null)",
+                key);
     }
 }

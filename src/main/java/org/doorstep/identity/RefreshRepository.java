@@ -40,6 +40,17 @@ public class RefreshRepository {
         em.refresh(token);
     }
 
+    UUID staffOf(UUID familyId) {
+        return em.createQuery("select staffId from RefreshFamily where id = :id", UUID.class).setParameter("id", familyId)
+                .getSingleResult();
+    }
+
+    UUID deviceOf(UUID familyId) {
+        List<UUID> device = em.createQuery("select deviceId from RefreshFamily where id = :id", UUID.class)
+                .setParameter("id", familyId).getResultList();
+        return device.isEmpty() ? null : device.get(0);
+    }
+
     RefreshFamily lockFamily(UUID id) {
         return em.find(RefreshFamily.class, id, LockModeType.PESSIMISTIC_WRITE);
     }

@@ -51,7 +51,8 @@ public class RevocationRegistry {
     private final Clock clock;
     private final Duration window;
     private final Duration pollInterval;
-    private volatile boolean loaded;
+    /** System.nanoTime() of the last successful read; 0 before the first. */
+    private volatile long loadedAtNanos;
     private volatile boolean running;
     private Thread listener;
 
@@ -86,9 +87,19 @@ public class RevocationRegistry {
         merge(event.kind(), event.subject(), event.revokedAt());
     }
 
-    /** Whether this registry has read the revocations at least once; until then no token is trusted. */
+    /**
+     * Whether the revocations were read recently enough to be trusted. Until the first read, and when
+     * the database has not answered for three poll intervals, no token is trusted: a stale list
+     * would let tokens revoked by another instance through.
+     */
     public boolean ready() {
-        return loaded;
+        long at = loadedAtNanos;
+        return at != 0 && System.nanoTime() - at < staleAfter().toNanos();
+    }
+
+    private Duration staleAfter() {
+        Duration three = pollInterval.multipliedBy(3);
+        return three.compareTo(Duration.ofSeconds(30)) < 0 ? Duration.ofSeconds(30) : three;
     }
 
     /** Whether a token issued at {@code issuedAt} to this subject has been revoked since. */
@@ -114,7 +125,7 @@ public class RevocationRegistry {
             }
         }
         revoked.values().removeIf(at -> at.isBefore(since));
-        loaded = true;
+        loadedAtNanos = System.nanoTime();
     }
 
     private void merge(TokenRevocation.Kind kind, UUID subject, Instant at) {
@@ -140,11 +151,11 @@ public class RevocationRegistry {
                     pg.getNotifications((int) pollIntervalMillis());
                     reload();
                 }
-            } catch (SQLException e) {
+            } catch (Throwable e) {
                 if (!running) {
                     return;
                 }
-                LOG.debugf("Revocation listener lost its connection (%s); retrying", e.getMessage());
+                LOG.warnf("Revocation listener failed (%s); retrying", e.toString());
                 try {
                     Thread.sleep(backoff);
                 } catch (InterruptedException interrupted) {

@@ -72,6 +72,10 @@ public class StaffService {
     @Transactional
     public Staff update(Caller admin, UUID id, String ifMatch, StaffChange change) {
         Staff member = get(admin, id);
+        // Taken before anything else, so that a sign-in in progress either finishes first (and its
+        // session is then revoked here) or waits and sees the change.
+        staff.getEntityManager().lock(member, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+        staff.getEntityManager().refresh(member);
         ETags.require(ifMatch, member.version());
         Instant now = clock.instant();
         boolean endSessions = false;

@@ -16,6 +16,8 @@ final class DatabaseRefusals {
                     "This conflicts with data that already exists", instance);
             case "40001", "40P01" -> ProblemResponses.of(ProblemType.CONFLICT,
                     "Another change was made at the same time; try again", instance);
+            case "22021", "22P05" -> ProblemResponses.of(ProblemType.VALIDATION,
+                    "The request holds characters that cannot be stored (such as NUL)", instance);
             case "23503", "23514", "23502", "22001", "22003", "22007", "22008", "22P02" -> ProblemResponses.of(
                     ProblemType.UNPROCESSABLE, "The data was refused by a rule of the database", instance);
             default -> null;

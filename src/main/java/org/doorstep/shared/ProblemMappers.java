@@ -130,6 +130,11 @@ public class ProblemMappers {
             if (cause instanceof ProblemException problem) {
                 return problem(problem, uri);
             }
+            if (cause instanceof jakarta.persistence.OptimisticLockException
+                    || cause instanceof org.hibernate.StaleStateException) {
+                return ProblemResponses.of(ProblemResponses.of(ProblemType.CONFLICT,
+                        "Someone changed this at the same moment; read it again and retry", path(uri)));
+            }
             if (cause instanceof java.sql.SQLException sql && sql.getSQLState() != null) {
                 Problem refused = DatabaseRefusals.problemFor(sql.getSQLState(), path(uri));
                 if (refused != null) {
@@ -168,6 +173,9 @@ public class ProblemMappers {
 
     private static String invalidValue(InvalidFormatException e) {
         Class<?> target = e.getTargetType();
+        if (target == String.class) {
+            return "must not contain a NUL character";
+        }
         if (target != null && target.isEnum()) {
             List<String> names = new ArrayList<>();
             for (Object constant : target.getEnumConstants()) {

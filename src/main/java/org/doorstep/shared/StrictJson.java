@@ -11,11 +11,15 @@ import jakarta.inject.Singleton;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.deser.std.StringDeserializer;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 
 import io.quarkus.jackson.ObjectMapperCustomizer;
@@ -55,6 +59,17 @@ public class StrictJson implements ObjectMapperCustomizer {
             @Override
             public void serialize(Instant value, JsonGenerator gen, SerializerProvider provider) throws IOException {
                 gen.writeString(OffsetDateTime.ofInstant(value, zone).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
+            }
+        });
+        // No NUL in any text: PostgreSQL cannot store it, and no person types it.
+        times.addDeserializer(String.class, new StringDeserializer() {
+            @Override
+            public String deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+                String value = super.deserialize(p, ctxt);
+                if (value != null && value.indexOf('\u0000') >= 0) {
+                    throw InvalidFormatException.from(p, "contains a NUL character", value, String.class);
+                }
+                return value;
             }
         });
         mapper.registerModule(times);

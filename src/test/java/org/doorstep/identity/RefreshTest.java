@@ -39,10 +39,22 @@ class RefreshTest {
     }
 
     static ValidatableResponse refresh(String token, UUID deviceId) {
+        return refresh(token, deviceId, null);
+    }
+
+    /** As a tablet refreshes: with its id and secret. */
+    static ValidatableResponse refresh(Devices.SignedIn tablet, String token) {
+        return refresh(token, tablet.deviceId(), tablet.secret());
+    }
+
+    static ValidatableResponse refresh(String token, UUID deviceId, String deviceSecret) {
         Map<String, Object> body = new HashMap<>();
         body.put("refreshToken", token);
         if (deviceId != null) {
             body.put("deviceId", deviceId.toString());
+        }
+        if (deviceSecret != null) {
+            body.put("deviceSecret", deviceSecret);
         }
         return given().contentType("application/json").body(body).when().post("/api/v1/auth/refresh").then();
     }
@@ -96,48 +108,78 @@ class RefreshTest {
     @Test
     void aRetryFromTheSameTabletWithinTheGraceWindowGetsTheSamePair() {
         Devices.SignedIn tablet = devices.signedInAgent(fixtures.townLikeYongan());
-        ValidatableResponse first = refresh(tablet.refreshToken(), tablet.deviceId()).statusCode(200);
+        ValidatableResponse first = refresh(tablet, tablet.refreshToken()).statusCode(200);
         String access = first.extract().path("accessToken");
         String refresh = first.extract().path("refreshToken");
 
         clock.advance(Duration.ofSeconds(20));
-        ValidatableResponse retry = refresh(tablet.refreshToken(), tablet.deviceId()).statusCode(200);
+        ValidatableResponse retry = refresh(tablet, tablet.refreshToken()).statusCode(200);
 
         assertEquals(access, retry.extract().path("accessToken"));
         assertEquals(refresh, retry.extract().path("refreshToken"));
         works(access);
-        refresh(refresh, tablet.deviceId()).statusCode(200);
+        refresh(tablet, refresh).statusCode(200);
     }
 
     @Test
     void aRetryAfterTheGraceWindowIsTakenAsTheft() {
         Devices.SignedIn tablet = devices.signedInAgent(fixtures.townLikeYongan());
-        ValidatableResponse first = refresh(tablet.refreshToken(), tablet.deviceId()).statusCode(200);
+        ValidatableResponse first = refresh(tablet, tablet.refreshToken()).statusCode(200);
         String newer = first.extract().path("refreshToken");
 
         clock.advance(Duration.ofSeconds(31));
-        refresh(tablet.refreshToken(), tablet.deviceId()).statusCode(401);
+        refresh(tablet, tablet.refreshToken()).statusCode(401);
 
-        refresh(newer, tablet.deviceId()).statusCode(401);
+        refresh(tablet, newer).statusCode(401);
     }
 
     @Test
     void aRetryWithoutTheTabletsIdIsTakenAsTheft() {
         Devices.SignedIn tablet = devices.signedInAgent(fixtures.townLikeYongan());
-        String newer = refresh(tablet.refreshToken(), tablet.deviceId()).statusCode(200).extract().path("refreshToken");
+        String newer = refresh(tablet, tablet.refreshToken()).statusCode(200).extract().path("refreshToken");
 
         refresh(tablet.refreshToken(), null).statusCode(401);
-        refresh(newer, tablet.deviceId()).statusCode(401);
+        refresh(tablet, newer).statusCode(401);
+    }
+
+    @Test
+    void aRetryWithTheTabletsIdButNotItsSecretIsTakenAsTheft() {
+        Devices.SignedIn tablet = devices.signedInAgent(fixtures.townLikeYongan());
+        String newer = refresh(tablet, tablet.refreshToken()).statusCode(200).extract().path("refreshToken");
+
+        // The tablet's id is no secret (it is in every token the tablet holds); a thief knows it.
+        refresh(tablet.refreshToken(), tablet.deviceId(), "ds_guess").statusCode(401);
+        refresh(tablet, newer).statusCode(401);
+    }
+
+    @Test
+    void concurrentRefreshesOfOneTokenNeverFailWithA500() throws Exception {
+        Devices.SignedIn tablet = devices.signedInAgent(fixtures.townLikeYongan());
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(6);
+        try {
+            java.util.List<java.util.concurrent.Future<Integer>> answers = new java.util.ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                answers.add(pool.submit(() -> refresh(tablet, tablet.refreshToken()).extract().statusCode()));
+            }
+            java.util.Set<Integer> statuses = new java.util.HashSet<>();
+            for (var answer : answers) {
+                statuses.add(answer.get());
+            }
+            // Each is either the new pair (or its replay within the grace window): never an error of ours.
+            assertEquals(java.util.Set.of(200), statuses);
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test
     void aRetryAfterTheNewPairWasUsedIsTakenAsTheft() {
         Devices.SignedIn tablet = devices.signedInAgent(fixtures.townLikeYongan());
-        String newer = refresh(tablet.refreshToken(), tablet.deviceId()).statusCode(200).extract().path("refreshToken");
-        String newest = refresh(newer, tablet.deviceId()).statusCode(200).extract().path("refreshToken");
+        String newer = refresh(tablet, tablet.refreshToken()).statusCode(200).extract().path("refreshToken");
+        String newest = refresh(tablet, newer).statusCode(200).extract().path("refreshToken");
 
-        refresh(tablet.refreshToken(), tablet.deviceId()).statusCode(401);
-        refresh(newest, tablet.deviceId()).statusCode(401);
+        refresh(tablet, tablet.refreshToken()).statusCode(401);
+        refresh(tablet, newest).statusCode(401);
     }
 
     @Test
@@ -158,6 +200,6 @@ class RefreshTest {
         given().header("Authorization", "Bearer " + access).when().post("/api/v1/auth/logout").then().statusCode(204);
 
         dead(access);
-        refresh(pair.extract().path("refreshToken"), null).statusCode(401);
+        refresh(pair.extract().<String> path("refreshToken"), (UUID) null).statusCode(401);
     }
 }

@@ -160,6 +160,32 @@ class SignInTest {
     }
 
     @Test
+    void parallelSignInsAfterAFailureAllSucceed() throws Exception {
+        TestStaff operator = fixtures.staff(fixtures.townLikeYongan(), "operator");
+        login(operator.username(), "wrong").statusCode(401);
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            var answers = new java.util.ArrayList<java.util.concurrent.Future<Integer>>();
+            for (int i = 0; i < 8; i++) {
+                answers.add(pool.submit(() -> login(operator.username(), Fixtures.PASSWORD).extract().statusCode()));
+            }
+            for (var answer : answers) {
+                assertEquals(200, answer.get());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void aNulCharacterIsAValidationProblem() {
+        given().contentType("application/json").body("{\"username\":\"a\\u0000b\",\"password\":\"x\"}")
+                .when().post("/api/v1/auth/login")
+                .then().statusCode(400)
+                .body("errors.field", org.hamcrest.Matchers.hasItem("username"));
+    }
+
+    @Test
     void aFieldAgentCannotSignInOnAConsole() {
         TestStaff agent = fixtures.fieldAgent(fixtures.townLikeYongan());
         login(agent.username(), Fixtures.PASSWORD).statusCode(403)

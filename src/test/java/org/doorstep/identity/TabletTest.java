@@ -138,14 +138,34 @@ class TabletTest {
                 .then().statusCode(200).body("status", equalTo("REVOKED"));
 
         given().header("Authorization", lost.bearer()).when().get("/api/v1/me").then().statusCode(401);
-        RefreshTest.refresh(lost.refreshToken(), lost.deviceId()).statusCode(401);
+        RefreshTest.refresh(lost, lost.refreshToken()).statusCode(401);
         devices.deviceLogin(new Devices.Enrolled(lost.deviceId(), lost.secret()), lost.agent().username(),
                 Fixtures.PASSWORD).statusCode(401);
 
         given().header("Authorization", other.bearer()).when().get("/api/v1/me").then().statusCode(200);
-        RefreshTest.refresh(other.refreshToken(), other.deviceId()).statusCode(200);
+        RefreshTest.refresh(other, other.refreshToken()).statusCode(200);
         assertEquals(1, fixtures.count("SELECT count(*) FROM audit_entry WHERE action = 'DEVICE_REVOKED' AND target_id = ?",
                 lost.deviceId().toString()));
+    }
+
+    @Test
+    void aDoubleTappedSignInOnATabletGivesTwoSessions() throws Exception {
+        TestTown town = fixtures.townLikeYongan();
+        Devices.Enrolled tablet = devices.enroll(town);
+        TestStaff agent = fixtures.fieldAgent(town);
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            var answers = new java.util.ArrayList<java.util.concurrent.Future<Integer>>();
+            for (int i = 0; i < 4; i++) {
+                answers.add(pool.submit(() -> devices.deviceLogin(tablet, agent.username(), Fixtures.PASSWORD)
+                        .extract().statusCode()));
+            }
+            for (var answer : answers) {
+                assertEquals(200, answer.get());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test
