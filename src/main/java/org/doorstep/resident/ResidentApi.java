@@ -1,0 +1,51 @@
+package org.doorstep.resident;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.UUID;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+
+import org.doorstep.shared.openapi.PageSchema;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/** Request and response records of the resident endpoints. Numbers go out masked. */
+public final class ResidentApi {
+
+    private ResidentApi() {
+    }
+
+    @Schema(name = "RegisterResidentRequest")
+    public record Register(
+            @NotBlank @Size(max = 30) @Schema(description = "18 characters, GB 11643-1999; x or X", examples = "43018119550312102X") String idNumber,
+            @NotBlank @Size(max = 50) @Schema(examples = "胡淑坤") String name,
+            @NotBlank @Size(max = 30) @Schema(description = "Mobile (11 digits) or landline with area code", examples = "13807310042") String phone,
+            @NotNull UUID villageId,
+            @NotBlank @Size(max = 200) @Schema(examples = "心源村石桥组 12 号") String address,
+            @Size(max = 50) @Schema(description = "The group (组) within the village", examples = "石桥组") String group,
+            @Size(max = 500) @Schema(examples = "术后行动不便，需家属陪同") String notes) {
+    }
+
+    @Schema(name = "Resident", description = "ID and phone numbers are masked; GET /residents/{id}/contact gives the phone, audited")
+    public record View(UUID id, String name,
+            @Schema(examples = "430181********102X") String idNumberMasked,
+            @Schema(examples = "138****0042") String phoneMasked,
+            LocalDate birthDate, Sex sex, UUID villageId, String address, String group, String notes, long version,
+            Instant createdAt) {
+
+        public static View from(Resident r) {
+            return new View(r.id(), r.name(), r.idNumberMasked(), r.phoneMasked(), r.birthDate(), r.sex(), r.villageId(),
+                    r.address(), r.groupName(), r.notes(), r.version(), r.createdAt());
+        }
+
+        @Schema(name = "ResidentPage")
+        public static final class Paged extends PageSchema<View> {
+        }
+    }
+
+    @Schema(name = "ResidentContact", description = "The full phone number; the read is audited")
+    public record Contact(UUID residentId, @Schema(examples = "13807310042") String phone) {
+    }
+}

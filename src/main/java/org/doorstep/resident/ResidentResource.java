@@ -1,0 +1,108 @@
+package org.doorstep.resident;
+
+import java.net.URI;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.doorstep.shared.ETags;
+import org.doorstep.shared.Page;
+import org.doorstep.shared.Problem;
+import org.doorstep.shared.security.Caller;
+import org.doorstep.shared.security.Roles;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("/api/v1/residents")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Residents")
+public class ResidentResource {
+
+    private static final String RESIDENT_EXAMPLE = """
+            {"id":"7f1e2d3c-4b5a-4c6d-8e7f-9a0b1c2d3e4f","name":"胡淑坤","idNumberMasked":"430181********102X",
+            "phoneMasked":"138****0042","birthDate":"1955-03-12","sex":"FEMALE",
+            "villageId":"5b0f3c57-3c1e-4d8e-9d7a-2f4c1a9e8b10","address":"心源村石桥组 12 号","group":"石桥组",
+            "notes":"术后行动不便，需家属陪同","version":0,"createdAt":"2026-11-27T09:12:40+08:00"}""";
+
+    private final ResidentService residents;
+    private final Caller caller;
+
+    public ResidentResource(ResidentService residents, Caller caller) {
+        this.residents = residents;
+        this.caller = caller;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.OPERATOR)
+    @Operation(operationId = "registerResident", summary = "Register a resident", description = "Roles: operator. The ID number is checked (GB 11643-1999: check character, real birth date not"
+            + " in the future); birth date and sex come from it. One resident per ID number per town: a second"
+            + " registration answers 409 with the existing resident's id (existingId), so carry on with it.")
+    @APIResponse(responseCode = "201", description = "Registered", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ResidentApi.View.class), examples = @ExampleObject(name = "registered", value = RESIDENT_EXAMPLE)))
+    @APIResponse(responseCode = "409", description = "resident-exists: the problem's existingId names the resident", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class), examples = @ExampleObject(name = "exists", value = """
+            {"type":"urn:doorstep:problem:resident-exists","title":"The resident is registered already",
+            "status":409,"detail":"A resident with this ID number is registered in your town; carry on with the existing one",
+            "instance":"/api/v1/residents","existingId":"7f1e2d3c-4b5a-4c6d-8e7f-9a0b1c2d3e4f"}""")))
+    @APIResponse(responseCode = "422", description = "unknown-village", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response register(@NotNull @Valid ResidentApi.Register request) {
+        Resident resident = residents.register(caller, new ResidentService.Registration(request.idNumber(), request.name(),
+                request.phone(), request.villageId(), request.address(), request.group(), request.notes()));
+        return Response.created(URI.create("/api/v1/residents/" + resident.id()))
+                .header(HttpHeaders.ETAG, ETags.of(resident.version())).entity(ResidentApi.View.from(resident)).build();
+    }
+
+    @GET
+    @RolesAllowed({ Roles.OPERATOR, Roles.DISPATCHER })
+    @Operation(operationId = "findResidents", summary = "Find residents by exact ID number or phone", description = "Roles: operator, dispatcher. Exactly one of idNumber (either case of x) or phone. Exact"
+            + " match only, through a keyed index; numbers come back masked.")
+    @APIResponse(responseCode = "200", description = "The matches (at most 50)", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ResidentApi.View.Paged.class), examples = @ExampleObject(name = "found", value = "{\"items\":["
+            + RESIDENT_EXAMPLE
+            + "],\"page\":0,\"size\":50,\"total\":1}")))
+    public Page<ResidentApi.View> find(
+            @Parameter(example = "43018119550312102X") @QueryParam("idNumber") String idNumber,
+            @Parameter(example = "13807310042") @QueryParam("phone") String phone) {
+        List<ResidentApi.View> found = residents.find(caller, idNumber, phone).stream().map(ResidentApi.View::from).toList();
+        return new Page<>(found, 0, 50, found.size());
+    }
+
+    @GET
+    @Path("/{id}")
+    @RolesAllowed({ Roles.OPERATOR, Roles.DISPATCHER, Roles.SUPERVISOR })
+    @Operation(operationId = "getResident", summary = "One resident", description = "Roles: operator, dispatcher,"
+            + " supervisor. Numbers masked.")
+    @APIResponse(responseCode = "200", description = "The resident", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ResidentApi.View.class), examples = @ExampleObject(name = "resident", value = RESIDENT_EXAMPLE)))
+    @APIResponse(responseCode = "404", description = "No such resident in your town", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response get(@PathParam("id") UUID id) {
+        Resident resident = residents.get(caller, id);
+        return Response.ok(ResidentApi.View.from(resident)).header(HttpHeaders.ETAG, ETags.of(resident.version())).build();
+    }
+
+    @GET
+    @Path("/{id}/contact")
+    @RolesAllowed(Roles.OPERATOR)
+    @Operation(operationId = "getResidentContact", summary = "The resident's full phone number, to call back", description = "Roles: operator. Every read writes an audit entry (PERSONAL_DATA_READ).")
+    @APIResponse(responseCode = "200", description = "The phone number", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ResidentApi.Contact.class), examples = @ExampleObject(name = "contact", value = """
+            {"residentId":"7f1e2d3c-4b5a-4c6d-8e7f-9a0b1c2d3e4f","phone":"13807310042"}""")))
+    @APIResponse(responseCode = "404", description = "No such resident in your town, or no phone on record", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public ResidentApi.Contact contact(@PathParam("id") UUID id) {
+        return new ResidentApi.Contact(id, residents.revealPhone(caller, id, "call back"));
+    }
+}

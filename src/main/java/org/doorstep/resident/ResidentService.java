@@ -1,0 +1,162 @@
+package org.doorstep.resident;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.PersistenceException;
+import jakarta.transaction.Transactional;
+
+import org.doorstep.audit.AuditEvent;
+import org.doorstep.audit.AuditService;
+import org.doorstep.catalog.CatalogService;
+import org.doorstep.shared.ProblemException;
+import org.doorstep.shared.Problems;
+import org.doorstep.shared.security.Caller;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+
+/**
+ * Registering and finding residents without ever creating a duplicate, and without their ID or
+ * phone numbers leaving the service unmasked unless a role needs them (and then audited).
+ */
+@ApplicationScoped
+public class ResidentService {
+
+    static final String ID_NUMBER = "resident.id_number";
+    static final String PHONE = "resident.phone";
+    public static final String CALLER_PHONE = "visit.caller_phone";
+
+    private final ResidentRepository residents;
+    private final PersonalDataCipher cipher;
+    private final CatalogService catalog;
+    private final AuditService audit;
+    private final Clock clock;
+
+    public ResidentService(ResidentRepository residents, PersonalDataCipher cipher, CatalogService catalog,
+            AuditService audit, Clock clock) {
+        this.residents = residents;
+        this.cipher = cipher;
+        this.catalog = catalog;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    public record Registration(String idNumber, String name, String phone, UUID villageId, String address, String group,
+            String notes) {
+    }
+
+    @Transactional
+    public Resident register(Caller operator, Registration request) {
+        IdNumber idNumber = idNumber(request.idNumber());
+        PhoneNumber phone = phone("phone", request.phone());
+        if (catalog.village(operator.townId(), request.villageId()).isEmpty()) {
+            throw Problems.of("unknown-village", 422, "No such village", "The village " + request.villageId()
+                    + " is not a village of your town");
+        }
+        byte[] index = cipher.index(ID_NUMBER, idNumber.value());
+        residents.findByIdNumberIndex(operator.townId(), index).ifPresent(existing -> {
+            throw alreadyRegistered(existing.id());
+        });
+        Resident resident = new Resident(operator.townId(), idNumber, cipher.seal(ID_NUMBER, idNumber.value()), index,
+                phone, phone == null ? null : cipher.seal(PHONE, phone.value()),
+                phone == null ? null : cipher.index(PHONE, phone.value()), request.name().strip(), request.villageId(),
+                request.address().strip(), blankToNull(request.group()), blankToNull(request.notes()), operator.staffId(),
+                clock.instant());
+        try {
+            residents.persistAndFlush(resident);
+        } catch (PersistenceException e) {
+            // Two operators registering the same person at the same moment: the unique index decides,
+            // and the loser is told who won.
+            UUID town = operator.townId();
+            throw alreadyRegistered(QuarkusTransaction.requiringNew()
+                    .call(() -> residents.findByIdNumberIndex(town, index).map(Resident::id).orElse(null)));
+        }
+        audit.record(AuditEvent.of("RESIDENT_REGISTERED").town(operator.townId())
+                .actor(operator.staffId(), operator.username()).device(operator.deviceId().orElse(null))
+                .target("resident", resident.id()));
+        return resident;
+    }
+
+    /** Exact-match lookup by ID number (any case of x) or by phone number. */
+    public List<Resident> find(Caller caller, String idNumber, String phone) {
+        boolean byId = idNumber != null && !idNumber.isBlank();
+        boolean byPhone = phone != null && !phone.isBlank();
+        if (byId == byPhone) {
+            throw Problems.of("lookup-needs-one-key", 400, "Say what to look for",
+                    "Give exactly one of idNumber or phone");
+        }
+        if (byId) {
+            return residents.findByIdNumberIndex(caller.townId(), cipher.index(ID_NUMBER, idNumber(idNumber).value()))
+                    .map(List::of).orElse(List.of());
+        }
+        return residents.findByPhoneIndex(caller.townId(), cipher.index(PHONE, phone("phone", phone).value()), 50);
+    }
+
+    public Resident get(Caller caller, UUID id) {
+        return residents.findInTown(caller.townId(), id).orElseThrow(() -> ProblemException.notFound("Resident"));
+    }
+
+    public Optional<Resident> find(UUID townId, UUID id) {
+        return residents.findInTown(townId, id);
+    }
+
+    /** The resident's full phone number, for calling back; every read is audited. */
+    @Transactional
+    public String revealPhone(Caller caller, UUID id, String purpose) {
+        Resident resident = get(caller, id);
+        if (resident.phoneSealed() == null) {
+            throw Problems.of("no-phone", 404, "No phone number", "This resident has no phone number on record");
+        }
+        String phone = cipher.open(PHONE, resident.phoneSealed());
+        audit.record(AuditEvent.of("PERSONAL_DATA_READ").town(caller.townId()).actor(caller.staffId(), caller.username())
+                .device(caller.deviceId().orElse(null)).target("resident", resident.id()).detail("field", "phone")
+                .detail("purpose", purpose));
+        return phone;
+    }
+
+    /** Validates and seals a phone number given by a caller, for storing on a visit. */
+    public SealedPhone sealCallerPhone(String typed) {
+        PhoneNumber phone = phone("caller.phone", typed);
+        return new SealedPhone(cipher.seal(CALLER_PHONE, phone.value()), phone.masked());
+    }
+
+    public String openCallerPhone(PersonalDataCipher.Sealed sealed) {
+        return cipher.open(CALLER_PHONE, sealed);
+    }
+
+    public record SealedPhone(PersonalDataCipher.Sealed sealed, String masked) {
+    }
+
+    private IdNumber idNumber(String typed) {
+        try {
+            return IdNumber.parse(typed, LocalDate.now(clock));
+        } catch (IdNumber.Invalid e) {
+            throw ProblemException.invalid("idNumber", e.getMessage());
+        }
+    }
+
+    private static PhoneNumber phone(String field, String typed) {
+        if (typed == null) {
+            return null;
+        }
+        try {
+            return PhoneNumber.parse(typed);
+        } catch (PhoneNumber.Invalid e) {
+            throw ProblemException.invalid(field, e.getMessage());
+        }
+    }
+
+    private static ProblemException alreadyRegistered(UUID existing) {
+        ProblemException problem = Problems.of("resident-exists", 409, "The resident is registered already",
+                "A resident with this ID number is registered in your town; carry on with the existing one");
+        return existing == null ? problem : problem.with("existingId", existing);
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+}
