@@ -88,7 +88,7 @@ CREATE INDEX resident_phone ON resident (town_id, phone_index) WHERE phone_index
 CREATE TABLE ticket_counter (
     town_id uuid    NOT NULL REFERENCES town (id),
     day     date    NOT NULL,
-    last    integer NOT NULL CHECK (last BETWEEN 1 AND 9999),
+    last    integer NOT NULL CHECK (last >= 1),
     PRIMARY KEY (town_id, day)
 );
 

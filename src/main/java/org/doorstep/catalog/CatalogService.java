@@ -57,6 +57,17 @@ public class CatalogService {
         return Page.of(serviceTypes.pageOfActiveInTown(townId, page), page, serviceTypes.countActiveInTown(townId));
     }
 
+    /** Every village of the town by id (a town has a few dozen at most). */
+    public java.util.Map<UUID, Village> villagesById(UUID townId) {
+        return villages.list("townId", townId).stream().collect(java.util.stream.Collectors.toMap(Village::id, v -> v));
+    }
+
+    /** Every service type of the town by id, inactive ones included (old visits refer to them). */
+    public java.util.Map<UUID, ServiceType> serviceTypesById(UUID townId) {
+        return serviceTypes.list("townId", townId).stream()
+                .collect(java.util.stream.Collectors.toMap(ServiceType::id, t -> t));
+    }
+
     public Optional<ServiceType> serviceType(UUID townId, String code) {
         return serviceTypes.findByCode(townId, code);
     }

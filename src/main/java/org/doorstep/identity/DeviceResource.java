@@ -39,7 +39,7 @@ public class DeviceResource {
             {"id":"0b7e6c1a-3f0e-4b8a-9d1e-5a2c3b4d5e6f","label":"永安一队 平板 3","serialNumber":"R52T30ABCDE",
             "status":"ACTIVE","model":"Redmi Pad SE","osVersion":"Android 14","appVersion":"1.4.2",
             "lastSeenAt":"2026-11-27T09:30:00+08:00","lastStaffId":"5d2f0a7e-8c1b-4e3a-9f6d-2b7c8a9e0f1d",
-            "enrolledAt":"2026-11-20T08:40:12+08:00","revokedAt":null,"createdAt":"2026-11-20T08:35:02+08:00"}""";
+            "enrolledAt":"2026-11-20T08:40:12+08:00","createdAt":"2026-11-20T08:35:02+08:00"}""";
 
     private final DeviceService devices;
     private final Caller caller;

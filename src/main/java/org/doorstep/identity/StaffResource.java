@@ -26,6 +26,7 @@ import org.doorstep.shared.Problem;
 import org.doorstep.shared.security.Caller;
 import org.doorstep.shared.security.Roles;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
@@ -56,7 +57,7 @@ public class StaffResource {
 
     @POST
     @Operation(operationId = "createStaff", summary = "Create a staff account", description = "Roles: admin. In the admin's town. Field agents need a team of the town.")
-    @APIResponse(responseCode = "201", description = "Created", headers = @Header(name = "ETag", description = "The version to send in If-Match"), content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = StaffApi.View.class), examples = @ExampleObject(name = "created", value = STAFF_EXAMPLE)))
+    @APIResponse(responseCode = "201", description = "Created", headers = @Header(name = "ETag", description = "The version to send in If-Match", schema = @Schema(type = SchemaType.STRING)), content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = StaffApi.View.class), examples = @ExampleObject(name = "created", value = STAFF_EXAMPLE)))
     @APIResponse(responseCode = "409", description = "username-taken", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "422", description = "team-required, team-not-allowed or unknown-team", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response create(@NotNull @Valid StaffApi.Create request) {
@@ -79,7 +80,7 @@ public class StaffResource {
     @GET
     @Path("/{id}")
     @Operation(operationId = "getStaff", summary = "One staff account", description = "Roles: admin.")
-    @APIResponse(responseCode = "200", description = "The account", headers = @Header(name = "ETag", description = "The version to send in If-Match"), content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = StaffApi.View.class), examples = @ExampleObject(name = "member", value = STAFF_EXAMPLE)))
+    @APIResponse(responseCode = "200", description = "The account", headers = @Header(name = "ETag", description = "The version to send in If-Match", schema = @Schema(type = SchemaType.STRING)), content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = StaffApi.View.class), examples = @ExampleObject(name = "member", value = STAFF_EXAMPLE)))
     @APIResponse(responseCode = "404", description = "No such account in your town", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response get(@PathParam("id") UUID id) {
         Staff member = staff.get(caller, id);
@@ -90,7 +91,7 @@ public class StaffResource {
     @Path("/{id}")
     @Operation(operationId = "updateStaff", summary = "Change a staff account", description = "Roles: admin. Send the ETag in If-Match. Deactivating, or changing roles, team or password,"
             + " ends the member's sessions at once.")
-    @APIResponse(responseCode = "200", description = "Changed", headers = @Header(name = "ETag", description = "The new version"), content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = StaffApi.View.class), examples = @ExampleObject(name = "changed", value = STAFF_EXAMPLE)))
+    @APIResponse(responseCode = "200", description = "Changed", headers = @Header(name = "ETag", description = "The new version", schema = @Schema(type = SchemaType.STRING)), content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = StaffApi.View.class), examples = @ExampleObject(name = "changed", value = STAFF_EXAMPLE)))
     @APIResponse(responseCode = "404", description = "No such account in your town", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "cannot-deactivate-self", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "412", description = "precondition-failed: changed since you read it", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))

@@ -104,6 +104,15 @@ public class ResidentService {
         return residents.findInTown(townId, id);
     }
 
+    /** Residents of the town by id, for showing many visits at once. */
+    public java.util.Map<UUID, Resident> findAll(UUID townId, java.util.Collection<UUID> ids) {
+        if (ids.isEmpty()) {
+            return java.util.Map.of();
+        }
+        return residents.list("townId = ?1 and id in ?2", townId, ids).stream()
+                .collect(java.util.stream.Collectors.toMap(Resident::id, r -> r));
+    }
+
     /** The resident's full phone number, for calling back; every read is audited. */
     @Transactional
     public String revealPhone(Caller caller, UUID id, String purpose) {

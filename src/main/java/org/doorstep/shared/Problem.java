@@ -17,7 +17,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({ "type", "title", "status", "detail", "instance", "errors" })
-@Schema(name = "Problem", description = "RFC 9457 problem details. Further members may appear per problem type.")
+@Schema(name = "Problem", description = "RFC 9457 problem details. Further members may appear per problem type.", additionalProperties = Schema.True.class)
 public final class Problem {
 
     public static final String MEDIA_TYPE = "application/problem+json";

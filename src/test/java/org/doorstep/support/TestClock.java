@@ -26,6 +26,11 @@ public class TestClock extends Clock {
         offset.updateAndGet(o -> o.plus(by));
     }
 
+    /** Moves the clock to this instant (forward only: access tokens are stamped with the real time). */
+    public void setTo(Instant instant) {
+        offset.set(Duration.between(Instant.now(), instant));
+    }
+
     public void reset() {
         offset.set(Duration.ZERO);
     }

@@ -1,0 +1,193 @@
+package org.doorstep.booking;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.PersistenceException;
+import jakarta.transaction.Transactional;
+
+import org.doorstep.audit.AuditEvent;
+import org.doorstep.audit.AuditService;
+import org.doorstep.catalog.CatalogService;
+import org.doorstep.catalog.ServiceType;
+import org.doorstep.catalog.Town;
+import org.doorstep.resident.Resident;
+import org.doorstep.resident.ResidentService;
+import org.doorstep.shared.ETags;
+import org.doorstep.shared.Idempotency;
+import org.doorstep.shared.Page;
+import org.doorstep.shared.PageRequest;
+import org.doorstep.shared.ProblemException;
+import org.doorstep.shared.Problems;
+import org.doorstep.shared.security.Caller;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+
+/** Booking home visits by phone, listing them, and cancelling them. */
+@ApplicationScoped
+public class BookingService {
+
+    static final int MAX_DAYS_AHEAD = 90;
+
+    private final VisitRepository visits;
+    private final TicketNumbers tickets;
+    private final DeadlinePolicy deadlines;
+    private final ResidentService residents;
+    private final CatalogService catalog;
+    private final Idempotency idempotency;
+    private final VisitViews views;
+    private final com.fasterxml.jackson.databind.ObjectMapper json;
+    private final AuditService audit;
+    private final Clock clock;
+
+    public BookingService(VisitRepository visits, TicketNumbers tickets, DeadlinePolicy deadlines, ResidentService residents,
+            CatalogService catalog, Idempotency idempotency, VisitViews views,
+            com.fasterxml.jackson.databind.ObjectMapper json, AuditService audit, Clock clock) {
+        this.visits = visits;
+        this.tickets = tickets;
+        this.deadlines = deadlines;
+        this.residents = residents;
+        this.catalog = catalog;
+        this.idempotency = idempotency;
+        this.views = views;
+        this.json = json;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    /** What the operator took down; validated for shape by the resource, for meaning here. */
+    public record Request(UUID residentId, String serviceTypeCode, Channel channel, String callerName,
+            CallerRelation callerRelation, String callerPhone, LocalDate preferredDate, Period preferredPeriod,
+            String address, String notes, UUID previousVisitId) {
+    }
+
+    /**
+     * A booking's answer as it goes out (status and JSON body), the same for the first request and
+     * for every replay of its Idempotency-Key.
+     */
+    public record Booked(int status, UUID visitId, String body) {
+    }
+
+    @Transactional
+    public Booked book(Caller operator, Request request, String idempotencyKey) {
+        Optional<Idempotency.Answer> replay = idempotency.claim(operator.staffId(), idempotencyKey, "book-visit", request);
+        if (replay.isPresent()) {
+            return new Booked(replay.get().status(), idOf(replay.get().body()), replay.get().body());
+        }
+        Town town = catalog.town(operator.townId());
+        Instant now = clock.instant();
+        LocalDate today = LocalDate.ofInstant(now, town.zone());
+        Resident resident = residents.find(town.id(), request.residentId()).orElseThrow(() -> Problems.of(
+                "unknown-resident", 422, "No such resident", "The resident " + request.residentId()
+                        + " is not registered in your town"));
+        ServiceType service = catalog.serviceType(town.id(), request.serviceTypeCode()).filter(ServiceType::active)
+                .orElseThrow(() -> Problems.of("unknown-service-type", 422, "No such service",
+                        "The service " + request.serviceTypeCode() + " is not in your town's catalogue"));
+        if (request.preferredDate().isBefore(today)) {
+            throw ProblemException.invalid("preferredDate", "must be today or later");
+        }
+        if (request.preferredDate().isAfter(today.plusDays(MAX_DAYS_AHEAD))) {
+            throw ProblemException.invalid("preferredDate", "must be within " + MAX_DAYS_AHEAD + " days");
+        }
+        if (request.previousVisitId() != null) {
+            visits.findInTown(town.id(), request.previousVisitId())
+                    .filter(v -> v.status() == VisitStatus.FAILED && v.residentId().equals(resident.id())
+                            && v.serviceTypeId().equals(service.id()))
+                    .orElseThrow(() -> Problems.of("not-a-failed-visit", 422, "Not a failed visit of this booking",
+                            "previousVisitId must name a FAILED visit of the same resident and service"));
+        }
+        visits.findOpen(resident.id(), service.id()).ifPresent(open -> {
+            throw openVisitExists(open.ticketNumber(), open.id());
+        });
+        ResidentService.SealedPhone callerPhone = residents.sealCallerPhone(request.callerPhone());
+        String ticket = tickets.next(town.id(), town.ticketPrefix(), today);
+        Instant dueAt = deadlines.dueAt(today, service.deadlineDays(), town.zone());
+        String address = request.address() == null || request.address().isBlank() ? resident.address()
+                : request.address().strip();
+        Visit visit = Visit.book(new Visit.Booking(town.id(), resident.id(), service.id(), resident.villageId(), address,
+                request.channel(), request.callerName().strip(), request.callerRelation(),
+                callerPhone.sealed().ciphertext(), callerPhone.sealed().keyId(), callerPhone.masked(),
+                request.preferredDate(), request.preferredPeriod(), blankToNull(request.notes()), request.previousVisitId()),
+                ticket, dueAt, operator.staffId(), now);
+        try {
+            visits.persistAndFlush(visit);
+        } catch (PersistenceException e) {
+            // Two operators booking the same service for the same resident at once: the partial unique
+            // index lets one through; the other is told which ticket it lost to.
+            UUID residentId = resident.id();
+            UUID serviceId = service.id();
+            Visit open = QuarkusTransaction.requiringNew().call(() -> visits.findOpen(residentId, serviceId).orElse(null));
+            throw open == null ? Problems.of("booking-conflict", 409, "Booked meanwhile", "Try again")
+                    : openVisitExists(open.ticketNumber(), open.id());
+        }
+        visits.persist(visit.booked(VisitEvent.Context.of(operator.staffId(), operator.deviceId().orElse(null), null), now));
+        audit.record(AuditEvent.of("VISIT_BOOKED").town(town.id()).actor(operator.staffId(), operator.username())
+                .target("visit", visit.id()).detail("ticket", ticket).detail("service", service.code()));
+        VisitApi.View view = views.withEvents(visit, now);
+        idempotency.remember(operator.staffId(), idempotencyKey, 201, view);
+        return new Booked(201, visit.id(), idempotency.write(view));
+    }
+
+    private UUID idOf(String body) {
+        try {
+            return UUID.fromString(json.readTree(body).get("id").asText());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public Page<VisitApi.View> listViews(Caller caller, VisitRepository.Filter filter, PageRequest page) {
+        return views.page(caller.townId(), list(caller, filter, page), clock.instant());
+    }
+
+    public VisitApi.View view(Caller caller, UUID id) {
+        return views.withEvents(get(caller, id), clock.instant());
+    }
+
+    public Page<Visit> list(Caller caller, VisitRepository.Filter filter, PageRequest page) {
+        Instant now = clock.instant();
+        return Page.of(visits.page(caller.townId(), filter, now, page), page, visits.count(caller.townId(), filter, now));
+    }
+
+    public Visit get(Caller caller, UUID id) {
+        return visits.findInTown(caller.townId(), id).orElseThrow(() -> ProblemException.notFound("Visit"));
+    }
+
+    public List<VisitEvent> events(Visit visit) {
+        return visits.events(visit.id());
+    }
+
+    @Transactional
+    public VisitApi.View cancel(Caller caller, UUID id, String ifMatch, String reason) {
+        Visit visit = get(caller, id);
+        if (ifMatch != null) {
+            ETags.require(ifMatch, visit.version());
+        }
+        Instant now = clock.instant();
+        visits.persist(visit.apply(VisitAction.CANCEL,
+                VisitEvent.Context.of(caller.staffId(), caller.deviceId().orElse(null), reason.strip()), now));
+        audit.record(AuditEvent.of("VISIT_CANCELLED").town(caller.townId()).actor(caller.staffId(), caller.username())
+                .target("visit", visit.id()).detail("reason", reason.strip()));
+        visits.flush();
+        return views.withEvents(visit, now);
+    }
+
+    public Instant now() {
+        return clock.instant();
+    }
+
+    private static ProblemException openVisitExists(String ticket, UUID id) {
+        return Problems.of("open-visit-exists", 409, "An open visit exists",
+                "This resident already has an open visit for this service: " + ticket)
+                .with("existingTicket", ticket).with("existingId", id);
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+}

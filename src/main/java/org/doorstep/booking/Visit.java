@@ -1,0 +1,221 @@
+package org.doorstep.booking;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.UUID;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+
+import org.doorstep.shared.Problems;
+
+/**
+ * One home-visit work order (工单): a resident, a service, where, when, who asked for it, and its
+ * deadline. Its status changes only through {@link #apply}, along {@link VisitLifecycle}.
+ */
+@Entity
+@Table(name = "visit")
+public class Visit {
+
+    @Id
+    private UUID id;
+    @Column(name = "town_id")
+    private UUID townId;
+    @Column(name = "ticket_number")
+    private String ticketNumber;
+    @Column(name = "resident_id")
+    private UUID residentId;
+    @Column(name = "service_type_id")
+    private UUID serviceTypeId;
+    @Column(name = "village_id")
+    private UUID villageId;
+    private String address;
+    @Enumerated(EnumType.STRING)
+    private Channel channel;
+    @Column(name = "caller_name")
+    private String callerName;
+    @Enumerated(EnumType.STRING)
+    @Column(name = "caller_relation")
+    private CallerRelation callerRelation;
+    @Column(name = "caller_phone_enc")
+    private byte[] callerPhoneEnc;
+    @Column(name = "caller_phone_key")
+    private String callerPhoneKey;
+    @Column(name = "caller_phone_masked")
+    private String callerPhoneMasked;
+    @Column(name = "preferred_date")
+    private LocalDate preferredDate;
+    @Enumerated(EnumType.STRING)
+    @Column(name = "preferred_period")
+    private Period preferredPeriod;
+    private String notes;
+    @Enumerated(EnumType.STRING)
+    private VisitStatus status;
+    @Column(name = "due_at")
+    private Instant dueAt;
+    @Column(name = "previous_visit_id")
+    private UUID previousVisitId;
+    @Column(name = "closed_at")
+    private Instant closedAt;
+    @Version
+    private long version;
+    @Column(name = "created_at")
+    private Instant createdAt;
+    @Column(name = "created_by")
+    private UUID createdBy;
+    @Column(name = "updated_at")
+    private Instant updatedAt;
+
+    protected Visit() {
+    }
+
+    /** What the operator took down on the phone. */
+    public record Booking(UUID townId, UUID residentId, UUID serviceTypeId, UUID villageId, String address, Channel channel,
+            String callerName, CallerRelation callerRelation, byte[] callerPhoneEnc, String callerPhoneKey,
+            String callerPhoneMasked, LocalDate preferredDate, Period preferredPeriod, String notes, UUID previousVisitId) {
+    }
+
+    static Visit book(Booking b, String ticketNumber, Instant dueAt, UUID operator, Instant now) {
+        Visit visit = new Visit();
+        visit.id = UUID.randomUUID();
+        visit.townId = b.townId();
+        visit.ticketNumber = ticketNumber;
+        visit.residentId = b.residentId();
+        visit.serviceTypeId = b.serviceTypeId();
+        visit.villageId = b.villageId();
+        visit.address = b.address();
+        visit.channel = b.channel();
+        visit.callerName = b.callerName();
+        visit.callerRelation = b.callerRelation();
+        visit.callerPhoneEnc = b.callerPhoneEnc();
+        visit.callerPhoneKey = b.callerPhoneKey();
+        visit.callerPhoneMasked = b.callerPhoneMasked();
+        visit.preferredDate = b.preferredDate();
+        visit.preferredPeriod = b.preferredPeriod();
+        visit.notes = b.notes();
+        visit.previousVisitId = b.previousVisitId();
+        visit.status = VisitStatus.REQUESTED;
+        visit.dueAt = dueAt;
+        visit.createdAt = now;
+        visit.createdBy = operator;
+        visit.updatedAt = now;
+        return visit;
+    }
+
+    /** The event that records the booking itself. */
+    VisitEvent booked(VisitEvent.Context context, Instant now) {
+        return new VisitEvent(id, "BOOKED", null, VisitStatus.REQUESTED, context, now);
+    }
+
+    /**
+     * Moves the visit along its lifecycle; an action its status does not allow is refused with 409
+     * and the current status in the problem.
+     */
+    VisitEvent apply(VisitAction action, VisitEvent.Context context, Instant now) {
+        VisitStatus to = VisitLifecycle.next(status, action).orElseThrow(() -> Problems.of("illegal-transition", 409,
+                "Not possible in this state", "A visit that is " + status + " cannot be " + action.name().toLowerCase()
+                        + "ed")
+                .with("currentStatus", status).with("action", action)
+                .with("allowedActions", VisitLifecycle.allowed(status)));
+        VisitEvent event = new VisitEvent(id, action.name(), status, to, context, now);
+        this.status = to;
+        this.updatedAt = now;
+        if (!to.open() && closedAt == null) {
+            this.closedAt = now;
+        }
+        return event;
+    }
+
+    public boolean overdue(Instant now) {
+        return status.open() && now.isAfter(dueAt);
+    }
+
+    public UUID id() {
+        return id;
+    }
+
+    public UUID townId() {
+        return townId;
+    }
+
+    public String ticketNumber() {
+        return ticketNumber;
+    }
+
+    public UUID residentId() {
+        return residentId;
+    }
+
+    public UUID serviceTypeId() {
+        return serviceTypeId;
+    }
+
+    public UUID villageId() {
+        return villageId;
+    }
+
+    public String address() {
+        return address;
+    }
+
+    public Channel channel() {
+        return channel;
+    }
+
+    public String callerName() {
+        return callerName;
+    }
+
+    public CallerRelation callerRelation() {
+        return callerRelation;
+    }
+
+    public String callerPhoneMasked() {
+        return callerPhoneMasked;
+    }
+
+    public LocalDate preferredDate() {
+        return preferredDate;
+    }
+
+    public Period preferredPeriod() {
+        return preferredPeriod;
+    }
+
+    public String notes() {
+        return notes;
+    }
+
+    public VisitStatus status() {
+        return status;
+    }
+
+    public Instant dueAt() {
+        return dueAt;
+    }
+
+    public UUID previousVisitId() {
+        return previousVisitId;
+    }
+
+    public Instant closedAt() {
+        return closedAt;
+    }
+
+    public long version() {
+        return version;
+    }
+
+    public Instant createdAt() {
+        return createdAt;
+    }
+
+    public Instant updatedAt() {
+        return updatedAt;
+    }
+}

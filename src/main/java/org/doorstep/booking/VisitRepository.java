@@ -1,0 +1,83 @@
+package org.doorstep.booking;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.doorstep.shared.PageRequest;
+
+import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
+import io.quarkus.panache.common.Page;
+import io.quarkus.panache.common.Sort;
+
+@ApplicationScoped
+public class VisitRepository implements PanacheRepositoryBase<Visit, UUID> {
+
+    /** The filters of the visit list; null means "any". */
+    public record Filter(VisitStatus status, LocalDate date, UUID villageId, Boolean overdue) {
+    }
+
+    Optional<Visit> findInTown(UUID townId, UUID id) {
+        return find("townId = ?1 and id = ?2", townId, id).firstResultOptional();
+    }
+
+    Optional<Visit> findOpen(UUID residentId, UUID serviceTypeId) {
+        return find("residentId = ?1 and serviceTypeId = ?2 and status in ?3", residentId, serviceTypeId,
+                VisitStatus.OPEN).firstResultOptional();
+    }
+
+    List<Visit> page(UUID townId, Filter filter, Instant now, PageRequest page) {
+        Query q = query(townId, filter, now);
+        return find(q.where, Sort.by("preferredDate").and("ticketNumber"), q.params)
+                .page(Page.of(page.page(), page.size())).list();
+    }
+
+    long count(UUID townId, Filter filter, Instant now) {
+        Query q = query(townId, filter, now);
+        return count(q.where, q.params);
+    }
+
+    List<VisitEvent> events(UUID visitId) {
+        return getEntityManager().createQuery("from VisitEvent where visitId = :v order by id", VisitEvent.class)
+                .setParameter("v", visitId).getResultList();
+    }
+
+    void persist(VisitEvent event) {
+        getEntityManager().persist(event);
+    }
+
+    private record Query(String where, Map<String, Object> params) {
+    }
+
+    private static Query query(UUID townId, Filter filter, Instant now) {
+        List<String> where = new ArrayList<>();
+        Map<String, Object> params = new HashMap<>();
+        where.add("townId = :town");
+        params.put("town", townId);
+        if (filter.status() != null) {
+            where.add("status = :status");
+            params.put("status", filter.status());
+        }
+        if (filter.date() != null) {
+            where.add("preferredDate = :date");
+            params.put("date", filter.date());
+        }
+        if (filter.villageId() != null) {
+            where.add("villageId = :village");
+            params.put("village", filter.villageId());
+        }
+        if (filter.overdue() != null) {
+            where.add(filter.overdue() ? "(status in :open and dueAt < :now)" : "(status not in :open or dueAt >= :now)");
+            params.put("open", VisitStatus.OPEN);
+            params.put("now", now);
+        }
+        return new Query(String.join(" and ", where), params);
+    }
+}

@@ -1,0 +1,23 @@
+package org.doorstep.booking;
+
+import java.util.EnumSet;
+import java.util.Set;
+
+/** Where a work order stands in the life of a visit. */
+public enum VisitStatus {
+    REQUESTED,
+    SCHEDULED,
+    EN_ROUTE,
+    ON_SITE,
+    COMPLETED,
+    SUBMITTED,
+    FAILED,
+    CANCELLED;
+
+    /** Not yet closed: such a visit blocks a second booking of the same service for the resident. */
+    public static final Set<VisitStatus> OPEN = EnumSet.of(REQUESTED, SCHEDULED, EN_ROUTE, ON_SITE);
+
+    public boolean open() {
+        return OPEN.contains(this);
+    }
+}

@@ -1,0 +1,100 @@
+package org.doorstep.shared;
+
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * {@code Idempotency-Key} for writes a flaky tablet or a double click may repeat. The first request
+ * with a key claims it inside its own transaction; the same key with the same body later gets the
+ * first answer again (same status, same body), with another body 422. A second request arriving
+ * while the first is still running waits for it on the key's row, then replays its answer.
+ */
+@ApplicationScoped
+public class Idempotency {
+
+    /** A stored answer. */
+    public record Answer(int status, String body) {
+    }
+
+    private final EntityManager em;
+    private final ObjectMapper json;
+    private final Clock clock;
+
+    public Idempotency(EntityManager em, ObjectMapper json, Clock clock) {
+        this.em = em;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    /**
+     * Claims the key for this request, or returns the answer already given to it. Empty means: go
+     * ahead, then {@link #remember} the answer in the same transaction.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Optional<Answer> claim(UUID staffId, String key, String operation, Object request) {
+        if (key == null) {
+            return Optional.empty();
+        }
+        if (key.isBlank() || key.length() > 200) {
+            throw ProblemException.invalid("Idempotency-Key", "must be 1 to 200 characters");
+        }
+        byte[] hash = hash(operation, request);
+        int inserted = em.createNativeQuery("INSERT INTO idempotency_key (staff_id, key, operation, request_hash, status,"
+                + " response, created_at) VALUES (?1, ?2, ?3, ?4, 0, '', ?5) ON CONFLICT (staff_id, key) DO NOTHING")
+                .setParameter(1, staffId).setParameter(2, key).setParameter(3, operation).setParameter(4, hash)
+                .setParameter(5, clock.instant()).executeUpdate();
+        if (inserted == 1) {
+            return Optional.empty();
+        }
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("SELECT operation, request_hash, status, response FROM idempotency_key"
+                + " WHERE staff_id = ?1 AND key = ?2").setParameter(1, staffId).setParameter(2, key).getResultList();
+        Object[] row = rows.get(0);
+        if (!operation.equals(row[0]) || !MessageDigest.isEqual(hash, (byte[]) row[1])) {
+            throw Problems.of("idempotency-key-reused", 422, "The Idempotency-Key was used for another request",
+                    "This Idempotency-Key was first sent with a different request; use a new key for a new request");
+        }
+        return Optional.of(new Answer(((Number) row[2]).intValue(), (String) row[3]));
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void remember(UUID staffId, String key, int status, Object body) {
+        if (key == null) {
+            return;
+        }
+        em.createNativeQuery("UPDATE idempotency_key SET status = ?3, response = ?4 WHERE staff_id = ?1 AND key = ?2")
+                .setParameter(1, staffId).setParameter(2, key).setParameter(3, status).setParameter(4, write(body))
+                .executeUpdate();
+    }
+
+    public String write(Object body) {
+        try {
+            return json.writeValueAsString(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private byte[] hash(String operation, Object request) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            digest.update(operation.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            digest.update((byte) 0);
+            digest.update(json.writeValueAsBytes(request));
+            return digest.digest();
+        } catch (NoSuchAlgorithmException | JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
