@@ -68,7 +68,8 @@ CREATE TABLE resident (
     phone_index     bytea       CHECK (length(phone_index) = 32),
     phone_masked    text        CHECK (phone_masked ~ '^[0-9-]{3,5}\*{4}[0-9]{4}$'),
     name            text        NOT NULL CHECK (length(btrim(name)) BETWEEN 1 AND 50),
-    birth_date      date        NOT NULL,
+    -- The year only: with the birth date, the masked ID number would give the whole number back.
+    birth_year      integer     NOT NULL CHECK (birth_year BETWEEN 1900 AND 2100),
     sex             text        NOT NULL CHECK (sex IN ('MALE', 'FEMALE')),
     village_id      uuid        NOT NULL,
     address         text        NOT NULL CHECK (length(btrim(address)) BETWEEN 1 AND 200),
@@ -112,6 +113,9 @@ CREATE TABLE visit (
     status            text        NOT NULL CHECK (status IN ('REQUESTED', 'SCHEDULED', 'EN_ROUTE', 'ON_SITE',
                                                     'COMPLETED', 'SUBMITTED', 'FAILED', 'CANCELLED')),
     due_at            timestamptz NOT NULL,
+    -- True while the deadline was counted across a year whose holiday schedule is not loaded yet;
+    -- such deadlines are counted again when an admin adds that year's days.
+    due_at_provisional boolean    NOT NULL DEFAULT false,
     previous_visit_id uuid,
     closed_at         timestamptz,
     version           bigint      NOT NULL DEFAULT 0,

@@ -75,7 +75,13 @@ public class BookingService {
 
     @Transactional
     public Booked book(Caller operator, Request request, String idempotencyKey) {
-        Optional<Idempotency.Answer> replay = idempotency.claim(operator.staffId(), idempotencyKey, "book-visit", request);
+        // The request's fingerprint keeps no phone number: a hash of it could be reversed by trying them all.
+        Request fingerprint = new Request(request.residentId(), request.serviceTypeCode(), request.channel(),
+                request.callerName(), request.callerRelation(), residents.fingerprint(request.callerPhone()),
+                request.preferredDate(), request.preferredPeriod(), request.address(), request.notes(),
+                request.previousVisitId());
+        Optional<Idempotency.Answer> replay = idempotency.claim(operator.staffId(), idempotencyKey, "book-visit",
+                fingerprint);
         if (replay.isPresent()) {
             return new Booked(replay.get().status(), idOf(replay.get().body()), replay.get().body());
         }
@@ -100,23 +106,35 @@ public class BookingService {
                             && v.serviceTypeId().equals(service.id()))
                     .orElseThrow(() -> Problems.of("not-a-failed-visit", 422, "Not a failed visit of this booking",
                             "previousVisitId must name a FAILED visit of the same resident and service"));
+            visits.rebookingOf(request.previousVisitId()).ifPresent(again -> {
+                throw Problems.of("already-rebooked", 409, "Booked again already",
+                        "The failed visit was booked again as " + again.ticketNumber())
+                        .with("existingTicket", again.ticketNumber()).with("existingId", again.id());
+            });
         }
         visits.findOpen(resident.id(), service.id()).ifPresent(open -> {
             throw openVisitExists(open.ticketNumber(), open.id());
         });
-        ResidentService.SealedPhone callerPhone = residents.sealCallerPhone(request.callerPhone());
+        UUID visitId = UUID.randomUUID();
+        ResidentService.SealedPhone callerPhone = residents.sealCallerPhone(visitId, request.callerPhone());
+        DeadlinePolicy.Deadline due = deadlines.dueAt(today, service.deadlineDays(), town.zone());
+        // Taken last: bookings of the town queue on the day's counter from here until they commit.
         String ticket = tickets.next(town.id(), town.ticketPrefix(), today);
-        Instant dueAt = deadlines.dueAt(today, service.deadlineDays(), town.zone());
         String address = request.address() == null || request.address().isBlank() ? resident.address()
                 : request.address().strip();
-        Visit visit = Visit.book(new Visit.Booking(town.id(), resident.id(), service.id(), resident.villageId(), address,
-                request.channel(), request.callerName().strip(), request.callerRelation(),
-                callerPhone.sealed().ciphertext(), callerPhone.sealed().keyId(), callerPhone.masked(),
-                request.preferredDate(), request.preferredPeriod(), blankToNull(request.notes()), request.previousVisitId()),
-                ticket, dueAt, operator.staffId(), now);
+        Visit visit = Visit.book(visitId,
+                new Visit.Booking(town.id(), resident.id(), service.id(), resident.villageId(), address,
+                        request.channel(), request.callerName().strip(), request.callerRelation(),
+                        callerPhone.sealed().ciphertext(), callerPhone.sealed().keyId(), callerPhone.masked(),
+                        request.preferredDate(), request.preferredPeriod(), blankToNull(request.notes()),
+                        request.previousVisitId()),
+                ticket, due, operator.staffId(), now);
         try {
             visits.persistAndFlush(visit);
         } catch (PersistenceException e) {
+            if (!ResidentService.violated(e, "visit_one_open_per_resident_and_service")) {
+                throw e;
+            }
             // Two operators booking the same service for the same resident at once: the partial unique
             // index lets one through; the other is told which ticket it lost to.
             UUID residentId = resident.id();

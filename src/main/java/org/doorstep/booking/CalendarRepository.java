@@ -17,6 +17,10 @@ public class CalendarRepository implements PanacheRepositoryBase<CalendarDay, Lo
         return find("day >= ?1 and day <= ?2", Sort.by("day"), from, to).list();
     }
 
+    boolean yearListed(int year) {
+        return count("day >= ?1 and day <= ?2", LocalDate.of(year, 1, 1), LocalDate.of(year, 12, 31)) > 0;
+    }
+
     WorkingCalendar calendar(LocalDate from, LocalDate to) {
         Map<LocalDate, WorkingCalendar.DayKind> days = between(from, to).stream()
                 .collect(Collectors.toMap(CalendarDay::day, CalendarDay::kind));

@@ -8,6 +8,9 @@ import jakarta.transaction.Transactional;
 
 import org.doorstep.audit.AuditEvent;
 import org.doorstep.audit.AuditService;
+import org.doorstep.catalog.CatalogService;
+import org.doorstep.catalog.ServiceType;
+import org.doorstep.catalog.Town;
 import org.doorstep.shared.ProblemException;
 import org.doorstep.shared.security.Caller;
 
@@ -16,11 +19,32 @@ import org.doorstep.shared.security.Caller;
 public class CalendarService {
 
     private final CalendarRepository days;
+    private final VisitRepository visits;
+    private final DeadlinePolicy deadlines;
+    private final CatalogService catalog;
     private final AuditService audit;
 
-    public CalendarService(CalendarRepository days, AuditService audit) {
+    public CalendarService(CalendarRepository days, VisitRepository visits, DeadlinePolicy deadlines, CatalogService catalog,
+            AuditService audit) {
         this.days = days;
+        this.visits = visits;
+        this.deadlines = deadlines;
+        this.catalog = catalog;
         this.audit = audit;
+    }
+
+    /**
+     * Deadlines counted into a year that was not loaded are counted again once it is; deadlines
+     * counted on a known calendar stay as they were promised.
+     */
+    private void recountProvisionalDeadlines() {
+        days.flush();
+        for (Visit visit : visits.openWithProvisionalDeadlines()) {
+            Town town = catalog.town(visit.townId());
+            ServiceType service = catalog.serviceTypesById(visit.townId()).get(visit.serviceTypeId());
+            LocalDate bookedOn = LocalDate.ofInstant(visit.createdAt(), town.zone());
+            visit.recountDeadline(deadlines.dueAt(bookedOn, service.deadlineDays(), town.zone()));
+        }
     }
 
     public List<CalendarDay> year(int year) {
@@ -36,8 +60,11 @@ public class CalendarService {
         } else {
             existing.change(kind, name.strip());
         }
-        audit.record(AuditEvent.of("CALENDAR_DAY_SET").town(admin.townId()).actor(admin.staffId(), admin.username())
-                .target("calendar-day", day).detail("kind", kind).detail("name", name.strip()));
+        // The calendar is national: the entry belongs to no single town, so every town's trail shows it.
+        audit.record(AuditEvent.of("CALENDAR_DAY_SET").actor(admin.staffId(), admin.username())
+                .target("calendar-day", day).detail("kind", kind).detail("name", name.strip())
+                .detail("adminTown", admin.townId()));
+        recountProvisionalDeadlines();
         return existing;
     }
 
@@ -46,7 +73,8 @@ public class CalendarService {
         if (!days.deleteById(day)) {
             throw ProblemException.notFound("Calendar day " + day);
         }
-        audit.record(AuditEvent.of("CALENDAR_DAY_REMOVED").town(admin.townId()).actor(admin.staffId(), admin.username())
-                .target("calendar-day", day));
+        audit.record(AuditEvent.of("CALENDAR_DAY_REMOVED").actor(admin.staffId(), admin.username())
+                .target("calendar-day", day).detail("adminTown", admin.townId()));
+        recountProvisionalDeadlines();
     }
 }

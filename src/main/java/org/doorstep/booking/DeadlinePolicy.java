@@ -25,9 +25,22 @@ public class DeadlinePolicy {
         this.closeOfDay = closeOfDay;
     }
 
-    public Instant dueAt(LocalDate bookedOn, int workingDays, ZoneId zone) {
+    /**
+     * A deadline, and whether it is provisional: counted into a year whose schedule is not loaded
+     * (a year with no listed day at all; every year has at least New Year's Day), so that only
+     * weekends could be skipped there.
+     */
+    public record Deadline(Instant at, boolean provisional) {
+    }
+
+    public Deadline dueAt(LocalDate bookedOn, int workingDays, ZoneId zone) {
         // Generous window: even the longest holiday run cannot push n working days past 3n + 30 days.
         WorkingCalendar days = calendar.calendar(bookedOn, bookedOn.plusDays(3L * workingDays + 30));
-        return days.addWorkingDays(bookedOn, workingDays).atTime(closeOfDay).atZone(zone).toInstant();
+        LocalDate due = days.addWorkingDays(bookedOn, workingDays);
+        boolean provisional = false;
+        for (int year = bookedOn.getYear(); year <= due.getYear(); year++) {
+            provisional |= !calendar.yearListed(year);
+        }
+        return new Deadline(due.atTime(closeOfDay).atZone(zone).toInstant(), provisional);
     }
 }

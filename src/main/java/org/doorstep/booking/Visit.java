@@ -58,6 +58,8 @@ public class Visit {
     private VisitStatus status;
     @Column(name = "due_at")
     private Instant dueAt;
+    @Column(name = "due_at_provisional")
+    private boolean dueAtProvisional;
     @Column(name = "previous_visit_id")
     private UUID previousVisitId;
     @Column(name = "closed_at")
@@ -80,9 +82,9 @@ public class Visit {
             String callerPhoneMasked, LocalDate preferredDate, Period preferredPeriod, String notes, UUID previousVisitId) {
     }
 
-    static Visit book(Booking b, String ticketNumber, Instant dueAt, UUID operator, Instant now) {
+    static Visit book(UUID id, Booking b, String ticketNumber, DeadlinePolicy.Deadline due, UUID operator, Instant now) {
         Visit visit = new Visit();
-        visit.id = UUID.randomUUID();
+        visit.id = id;
         visit.townId = b.townId();
         visit.ticketNumber = ticketNumber;
         visit.residentId = b.residentId();
@@ -100,7 +102,8 @@ public class Visit {
         visit.notes = b.notes();
         visit.previousVisitId = b.previousVisitId();
         visit.status = VisitStatus.REQUESTED;
-        visit.dueAt = dueAt;
+        visit.dueAt = due.at();
+        visit.dueAtProvisional = due.provisional();
         visit.createdAt = now;
         visit.createdBy = operator;
         visit.updatedAt = now;
@@ -197,6 +200,17 @@ public class Visit {
 
     public Instant dueAt() {
         return dueAt;
+    }
+
+    /** Counted across a year whose holiday schedule was not loaded yet; counted again when it is. */
+    public boolean dueAtProvisional() {
+        return dueAtProvisional;
+    }
+
+    /** A provisional deadline counted again, now that the calendar knows more. */
+    void recountDeadline(DeadlinePolicy.Deadline due) {
+        this.dueAt = due.at();
+        this.dueAtProvisional = due.provisional();
     }
 
     public UUID previousVisitId() {

@@ -82,6 +82,8 @@ public final class VisitApi {
             ResidentRef resident, ServiceRef serviceType, VillageRef village, String address, Channel channel,
             CallerOut caller, LocalDate preferredDate, Period preferredPeriod, String notes,
             @Schema(description = "The deadline: the service's working days after booking, at close of day") Instant dueAt,
+            @Schema(description = "True while dueAt was counted into a year whose holiday schedule is not loaded yet;"
+                    + " it is counted again when an admin adds that year") boolean dueAtProvisional,
             @Schema(description = "Past dueAt and not closed") boolean overdue, UUID previousVisitId, long version,
             Instant createdAt, Instant updatedAt,
             @Schema(description = "Every transition, oldest first (only on GET /visits/{id})") List<Event> events) {
@@ -93,7 +95,8 @@ public final class VisitApi {
                     service == null ? null : new ServiceRef(service.code(), service.name()),
                     new VillageRef(v.villageId(), village == null ? null : village.name()), v.address(), v.channel(),
                     new CallerOut(v.callerName(), v.callerRelation(), v.callerPhoneMasked()), v.preferredDate(),
-                    v.preferredPeriod(), v.notes(), v.dueAt(), v.overdue(now), v.previousVisitId(), v.version(),
+                    v.preferredPeriod(), v.notes(), v.dueAt(), v.dueAtProvisional(), v.overdue(now), v.previousVisitId(),
+                    v.version(),
                     v.createdAt(), v.updatedAt(), events);
         }
 

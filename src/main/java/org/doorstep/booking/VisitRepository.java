@@ -44,6 +44,14 @@ public class VisitRepository implements PanacheRepositoryBase<Visit, UUID> {
         return count(q.where, q.params);
     }
 
+    List<Visit> openWithProvisionalDeadlines() {
+        return list("dueAtProvisional = true and status in ?1", VisitStatus.OPEN);
+    }
+
+    Optional<Visit> rebookingOf(UUID previousVisitId) {
+        return find("previousVisitId", previousVisitId).firstResultOptional();
+    }
+
     List<VisitEvent> events(UUID visitId) {
         return getEntityManager().createQuery("from VisitEvent where visitId = :v order by id", VisitEvent.class)
                 .setParameter("v", visitId).getResultList();

@@ -47,7 +47,7 @@ public class VisitResource {
             "village":{"id":"5b0f3c57-3c1e-4d8e-9d7a-2f4c1a9e8b10","name":"心源村"},"address":"心源村石桥组 12 号",
             "channel":"HOTLINE_12345","caller":{"name":"胡女士的女儿","relation":"CHILD","phoneMasked":"139****0088"},
             "preferredDate":"2026-11-30","preferredPeriod":"MORNING","notes":"术后卧床；院里有狗；走东边侧门",
-            "dueAt":"2026-12-04T17:30:00+08:00","overdue":false,"version":0,"createdAt":"2026-11-27T09:14:03+08:00",
+            "dueAt":"2026-12-04T17:30:00+08:00","dueAtProvisional":false,"overdue":false,"version":0,"createdAt":"2026-11-27T09:14:03+08:00",
             "updatedAt":"2026-11-27T09:14:03+08:00","events":[{"type":"BOOKED","toStatus":"REQUESTED",
             "actorId":"e26e03f0-d855-4bf7-99ef-50fb5ff891f2","recordedAt":"2026-11-27T09:14:03+08:00"}]}""";
 
@@ -68,7 +68,7 @@ public class VisitResource {
             + " second answers 409 naming the open ticket. Send an Idempotency-Key: the same key and body"
             + " replays the first answer, another body gets 422.")
     @APIResponse(responseCode = "201", description = "Booked", headers = @Header(name = "Location", description = "The visit", schema = @Schema(type = SchemaType.STRING)), content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = VisitApi.View.class), examples = @ExampleObject(name = "booked", value = VISIT_EXAMPLE)))
-    @APIResponse(responseCode = "409", description = "open-visit-exists: existingTicket and existingId name it", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "open-visit-exists or already-rebooked: existingTicket and existingId name it", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "422", description = "unknown-resident, unknown-service-type, not-a-failed-visit,"
             + " idempotency-key-reused", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response book(

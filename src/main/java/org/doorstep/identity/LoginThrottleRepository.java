@@ -10,6 +10,9 @@ import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 @ApplicationScoped
 public class LoginThrottleRepository implements PanacheRepositoryBase<LoginThrottle, String> {
 
+    @jakarta.inject.Inject
+    java.time.Clock clock;
+
     /** The throttle row of a username, created if missing, locked for this transaction. */
     LoginThrottle lockFor(String key) {
         getEntityManager().createNativeQuery(
@@ -21,6 +24,18 @@ public class LoginThrottleRepository implements PanacheRepositoryBase<LoginThrot
 
     Optional<LoginThrottle> peek(String key) {
         return findByIdOptional(key);
+    }
+
+    /**
+     * Forgets usernames that are not locked and have not failed for a day, so that guessing random
+     * usernames does not grow the table for ever.
+     */
+    @io.quarkus.scheduler.Scheduled(every = "1h", delay = 5, delayUnit = java.util.concurrent.TimeUnit.MINUTES, concurrentExecution = io.quarkus.scheduler.Scheduled.ConcurrentExecution.SKIP)
+    @jakarta.transaction.Transactional
+    void purge() {
+        java.time.Instant now = clock.instant();
+        delete("(lockedUntil is null or lockedUntil < ?1) and lastFailureAt < ?2", now,
+                now.minus(java.time.Duration.ofDays(1)));
     }
 
     /** A successful sign-in: the count starts again. The row stays, so that a waiting failure still finds it. */

@@ -1,5 +1,6 @@
 package org.doorstep.resident;
 
+import java.text.Normalizer;
 import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.util.Locale;
@@ -31,6 +32,9 @@ public record IdNumber(String value) {
                 throw new Invalid("the first 17 characters must be digits");
             }
         }
+        if (value.charAt(0) < '1' || value.charAt(0) > '8') {
+            throw new Invalid("the region code " + value.substring(0, 6) + " is not a region of China");
+        }
         char last = value.charAt(17);
         if ((last < '0' || last > '9') && last != 'X') {
             throw new Invalid("the last character must be a digit or X");
@@ -41,12 +45,16 @@ public record IdNumber(String value) {
         birthDateOf(value);
     }
 
-    /** Parses what was typed: spaces trimmed, {@code x} upper-cased, the birth date not in the future. */
+    /**
+     * Parses what was typed: full-width characters folded (an input method's １ and Ｘ), spaces
+     * removed, {@code x} upper-cased, the birth date not in the future.
+     */
     public static IdNumber parse(String typed, LocalDate today) {
         if (typed == null) {
             throw new Invalid("must have 18 characters");
         }
-        IdNumber id = new IdNumber(typed.strip().toUpperCase(Locale.ROOT));
+        String folded = Normalizer.normalize(typed, Normalizer.Form.NFKC).replaceAll("\\s+", "");
+        IdNumber id = new IdNumber(folded.toUpperCase(Locale.ROOT));
         if (id.birthDate().isAfter(today)) {
             throw new Invalid("the birth date " + id.birthDate() + " is in the future");
         }
@@ -87,7 +95,7 @@ public record IdNumber(String value) {
         int year = Integer.parseInt(value.substring(6, 10));
         int month = Integer.parseInt(value.substring(10, 12));
         int day = Integer.parseInt(value.substring(12, 14));
-        if (year < 1850) {
+        if (year < 1900) {
             throw new Invalid("the birth year " + year + " is not plausible");
         }
         try {

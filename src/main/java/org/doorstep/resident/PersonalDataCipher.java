@@ -8,6 +8,7 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.UUID;
 
 import javax.crypto.Cipher;
 import javax.crypto.Mac;
@@ -62,7 +63,16 @@ public class PersonalDataCipher {
         }
     }
 
-    public Sealed seal(String purpose, String value) {
+    /** Seals a value of one column of one row: both are bound in, so it cannot be moved unnoticed. */
+    public Sealed seal(String purpose, UUID row, String value) {
+        return seal(purpose + "/" + row, value);
+    }
+
+    public String open(String purpose, UUID row, Sealed sealed) {
+        return open(purpose + "/" + row, sealed);
+    }
+
+    Sealed seal(String purpose, String value) {
         try {
             byte[] iv = new byte[IV_BYTES];
             random.nextBytes(iv);
@@ -76,7 +86,7 @@ public class PersonalDataCipher {
         }
     }
 
-    public String open(String purpose, Sealed sealed) {
+    String open(String purpose, Sealed sealed) {
         SecretKey key = keys.get(sealed.keyId());
         if (key == null) {
             throw new IllegalStateException("No key " + sealed.keyId() + " in doorstep.pii.keys to decrypt with");

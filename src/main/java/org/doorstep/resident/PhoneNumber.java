@@ -1,5 +1,7 @@
 package org.doorstep.resident;
 
+import java.text.Normalizer;
+
 /**
  * A mainland China phone number: a mobile number (11 digits starting with 1, second digit 3-9,
  * {@code +86} allowed) or a landline with its area code ({@code 0731-83010001}; area codes 010
@@ -25,11 +27,18 @@ public record PhoneNumber(String value) {
         if (typed == null || typed.isBlank()) {
             throw new Invalid("must be a mobile number of 11 digits, or a landline with its area code");
         }
-        String digits = typed.strip().replaceAll("[\\s()\\-]", "");
+        String digits = Normalizer.normalize(typed, Normalizer.Form.NFKC).strip().replaceAll("[\\s()\\-]", "");
+        boolean international = false;
         if (digits.startsWith("+86")) {
             digits = digits.substring(3);
+            international = true;
         } else if (digits.startsWith("0086")) {
             digits = digits.substring(4);
+            international = true;
+        }
+        if (international && !digits.isEmpty() && digits.charAt(0) >= '2' && digits.charAt(0) <= '9') {
+            // +86 731 8301 0001: a landline written internationally drops the trunk 0.
+            digits = "0" + digits;
         }
         if (!digits.matches("[0-9]+")) {
             throw new Invalid("may hold only digits, spaces, '-', '(' and ')'");

@@ -1,7 +1,6 @@
 package org.doorstep.resident;
 
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.UUID;
 
 import jakarta.persistence.Column;
@@ -41,8 +40,8 @@ public class Resident {
     @Column(name = "phone_masked")
     private String phoneMasked;
     private String name;
-    @Column(name = "birth_date")
-    private LocalDate birthDate;
+    @Column(name = "birth_year")
+    private int birthYear;
     @Enumerated(EnumType.STRING)
     private Sex sex;
     @Column(name = "village_id")
@@ -61,10 +60,10 @@ public class Resident {
     protected Resident() {
     }
 
-    Resident(UUID townId, IdNumber idNumber, PersonalDataCipher.Sealed idSealed, byte[] idIndex, PhoneNumber phone,
+    Resident(UUID id, UUID townId, IdNumber idNumber, PersonalDataCipher.Sealed idSealed, byte[] idIndex, PhoneNumber phone,
             PersonalDataCipher.Sealed phoneSealed, byte[] phoneIndex, String name, UUID villageId, String address,
             String groupName, String notes, UUID createdBy, Instant now) {
-        this.id = UUID.randomUUID();
+        this.id = id;
         this.townId = townId;
         this.idNumberEnc = idSealed.ciphertext();
         this.idNumberKey = idSealed.keyId();
@@ -77,7 +76,7 @@ public class Resident {
             this.phoneMasked = phone.masked();
         }
         this.name = name;
-        this.birthDate = idNumber.birthDate();
+        this.birthYear = idNumber.birthDate().getYear();
         this.sex = idNumber.sex();
         this.villageId = villageId;
         this.address = address;
@@ -115,8 +114,8 @@ public class Resident {
         return name;
     }
 
-    public LocalDate birthDate() {
-        return birthDate;
+    public int birthYear() {
+        return birthYear;
     }
 
     public Sex sex() {

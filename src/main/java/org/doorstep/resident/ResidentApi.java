@@ -1,7 +1,6 @@
 package org.doorstep.resident;
 
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.UUID;
 
 import jakarta.validation.constraints.NotBlank;
@@ -32,11 +31,14 @@ public final class ResidentApi {
     public record View(UUID id, String name,
             @Schema(examples = "430181********102X") String idNumberMasked,
             @Schema(examples = "138****0042") String phoneMasked,
-            LocalDate birthDate, Sex sex, UUID villageId, String address, String group, String notes, long version,
+            @Schema(description = "The year of birth only: the full date would undo the ID number's mask", examples = "1955") int birthYear,
+            @Schema(description = "Age this year", examples = "71") int age, Sex sex, UUID villageId, String address,
+            String group, String notes, long version,
             Instant createdAt) {
 
-        public static View from(Resident r) {
-            return new View(r.id(), r.name(), r.idNumberMasked(), r.phoneMasked(), r.birthDate(), r.sex(), r.villageId(),
+        public static View from(Resident r, int thisYear) {
+            return new View(r.id(), r.name(), r.idNumberMasked(), r.phoneMasked(), r.birthYear(), thisYear - r.birthYear(),
+                    r.sex(), r.villageId(),
                     r.address(), r.groupName(), r.notes(), r.version(), r.createdAt());
         }
 

@@ -38,7 +38,7 @@ public class ResidentResource {
 
     private static final String RESIDENT_EXAMPLE = """
             {"id":"7f1e2d3c-4b5a-4c6d-8e7f-9a0b1c2d3e4f","name":"胡淑坤","idNumberMasked":"430181********102X",
-            "phoneMasked":"138****0042","birthDate":"1955-03-12","sex":"FEMALE",
+            "phoneMasked":"138****0042","birthYear":1955,"age":71,"sex":"FEMALE",
             "villageId":"5b0f3c57-3c1e-4d8e-9d7a-2f4c1a9e8b10","address":"心源村石桥组 12 号","group":"石桥组",
             "notes":"术后行动不便，需家属陪同","version":0,"createdAt":"2026-11-27T09:12:40+08:00"}""";
 
@@ -66,7 +66,8 @@ public class ResidentResource {
         Resident resident = residents.register(caller, new ResidentService.Registration(request.idNumber(), request.name(),
                 request.phone(), request.villageId(), request.address(), request.group(), request.notes()));
         return Response.created(URI.create("/api/v1/residents/" + resident.id()))
-                .header(HttpHeaders.ETAG, ETags.of(resident.version())).entity(ResidentApi.View.from(resident)).build();
+                .header(HttpHeaders.ETAG, ETags.of(resident.version()))
+                .entity(ResidentApi.View.from(resident, residents.thisYear())).build();
     }
 
     @GET
@@ -79,7 +80,8 @@ public class ResidentResource {
     public Page<ResidentApi.View> find(
             @Parameter(example = "43018119550312102X") @QueryParam("idNumber") String idNumber,
             @Parameter(example = "13807310042") @QueryParam("phone") String phone) {
-        List<ResidentApi.View> found = residents.find(caller, idNumber, phone).stream().map(ResidentApi.View::from).toList();
+        List<ResidentApi.View> found = residents.find(caller, idNumber, phone).stream()
+                .map(r -> ResidentApi.View.from(r, residents.thisYear())).toList();
         return new Page<>(found, 0, 50, found.size());
     }
 
@@ -92,7 +94,8 @@ public class ResidentResource {
     @APIResponse(responseCode = "404", description = "No such resident in your town", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response get(@PathParam("id") UUID id) {
         Resident resident = residents.get(caller, id);
-        return Response.ok(ResidentApi.View.from(resident)).header(HttpHeaders.ETAG, ETags.of(resident.version())).build();
+        return Response.ok(ResidentApi.View.from(resident, residents.thisYear()))
+                .header(HttpHeaders.ETAG, ETags.of(resident.version())).build();
     }
 
     @GET

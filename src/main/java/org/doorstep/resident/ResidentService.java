@@ -61,14 +61,18 @@ public class ResidentService {
         residents.findByIdNumberIndex(operator.townId(), index).ifPresent(existing -> {
             throw alreadyRegistered(existing.id());
         });
-        Resident resident = new Resident(operator.townId(), idNumber, cipher.seal(ID_NUMBER, idNumber.value()), index,
-                phone, phone == null ? null : cipher.seal(PHONE, phone.value()),
+        UUID id = UUID.randomUUID();
+        Resident resident = new Resident(id, operator.townId(), idNumber, cipher.seal(ID_NUMBER, id, idNumber.value()),
+                index, phone, phone == null ? null : cipher.seal(PHONE, id, phone.value()),
                 phone == null ? null : cipher.index(PHONE, phone.value()), request.name().strip(), request.villageId(),
                 request.address().strip(), blankToNull(request.group()), blankToNull(request.notes()), operator.staffId(),
                 clock.instant());
         try {
             residents.persistAndFlush(resident);
         } catch (PersistenceException e) {
+            if (!violated(e, "resident_town_id_id_number_index_key")) {
+                throw e;
+            }
             // Two operators registering the same person at the same moment: the unique index decides,
             // and the loser is told who won.
             UUID town = operator.townId();
@@ -79,6 +83,11 @@ public class ResidentService {
                 .actor(operator.staffId(), operator.username()).device(operator.deviceId().orElse(null))
                 .target("resident", resident.id()));
         return resident;
+    }
+
+    /** The current year in the town's zone, for ages. */
+    public int thisYear() {
+        return LocalDate.now(clock).getYear();
     }
 
     /** Exact-match lookup by ID number (any case of x) or by phone number. */
@@ -120,21 +129,33 @@ public class ResidentService {
         if (resident.phoneSealed() == null) {
             throw Problems.of("no-phone", 404, "No phone number", "This resident has no phone number on record");
         }
-        String phone = cipher.open(PHONE, resident.phoneSealed());
+        String phone = cipher.open(PHONE, resident.id(), resident.phoneSealed());
         audit.record(AuditEvent.of("PERSONAL_DATA_READ").town(caller.townId()).actor(caller.staffId(), caller.username())
                 .device(caller.deviceId().orElse(null)).target("resident", resident.id()).detail("field", "phone")
                 .detail("purpose", purpose));
         return phone;
     }
 
-    /** Validates and seals a phone number given by a caller, for storing on a visit. */
-    public SealedPhone sealCallerPhone(String typed) {
+    /** Validates and seals a phone number given by a caller, for storing on the visit {@code visitId}. */
+    public SealedPhone sealCallerPhone(UUID visitId, String typed) {
         PhoneNumber phone = phone("caller.phone", typed);
-        return new SealedPhone(cipher.seal(CALLER_PHONE, phone.value()), phone.masked());
+        return new SealedPhone(cipher.seal(CALLER_PHONE, visitId, phone.value()), phone.masked());
     }
 
-    public String openCallerPhone(PersonalDataCipher.Sealed sealed) {
-        return cipher.open(CALLER_PHONE, sealed);
+    public String openCallerPhone(UUID visitId, PersonalDataCipher.Sealed sealed) {
+        return cipher.open(CALLER_PHONE, visitId, sealed);
+    }
+
+    /**
+     * A stand-in for a typed phone number that reveals nothing without the index key, for
+     * fingerprinting a request (an Idempotency-Key's body) without keeping the number.
+     */
+    public String fingerprint(String typedPhone) {
+        try {
+            return java.util.HexFormat.of().formatHex(cipher.index(CALLER_PHONE, PhoneNumber.parse(typedPhone).value()));
+        } catch (PhoneNumber.Invalid e) {
+            return java.util.HexFormat.of().formatHex(cipher.index(CALLER_PHONE, String.valueOf(typedPhone)));
+        }
     }
 
     public record SealedPhone(PersonalDataCipher.Sealed sealed, String masked) {
@@ -157,6 +178,17 @@ public class ResidentService {
         } catch (PhoneNumber.Invalid e) {
             throw ProblemException.invalid(field, e.getMessage());
         }
+    }
+
+    /** Whether the failure is the database refusing a write because of this constraint. */
+    public static boolean violated(Throwable failure, String constraint) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof org.hibernate.exception.ConstraintViolationException c
+                    && constraint.equals(c.getConstraintName())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static ProblemException alreadyRegistered(UUID existing) {

@@ -11,8 +11,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkus.scheduler.Scheduled;
 
 /**
  * {@code Idempotency-Key} for writes a flaky tablet or a double click may repeat. The first request
@@ -30,11 +34,17 @@ public class Idempotency {
     private final EntityManager em;
     private final ObjectMapper json;
     private final Clock clock;
+    private final java.time.Duration retention;
 
-    public Idempotency(EntityManager em, ObjectMapper json, Clock clock) {
+    public Idempotency(EntityManager em, ObjectMapper json, Clock clock,
+            @ConfigProperty(name = "doorstep.booking.idempotency-retention", defaultValue = "PT48H") java.time.Duration retention) {
         this.em = em;
         this.json = json;
         this.clock = clock;
+        if (retention.compareTo(java.time.Duration.ofHours(24)) < 0) {
+            throw new IllegalStateException("doorstep.booking.idempotency-retention must be at least 24 hours");
+        }
+        this.retention = retention;
     }
 
     /**
@@ -76,6 +86,17 @@ public class Idempotency {
         em.createNativeQuery("UPDATE idempotency_key SET status = ?3, response = ?4 WHERE staff_id = ?1 AND key = ?2")
                 .setParameter(1, staffId).setParameter(2, key).setParameter(3, status).setParameter(4, write(body))
                 .executeUpdate();
+    }
+
+    /**
+     * Forgets keys older than the retention (at least the 24 hours a client may retry in). Safe on
+     * several instances at once: a delete of what is already gone deletes nothing.
+     */
+    @Scheduled(every = "1h", delay = 5, delayUnit = java.util.concurrent.TimeUnit.MINUTES, concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Transactional
+    void purge() {
+        em.createNativeQuery("DELETE FROM idempotency_key WHERE created_at < ?1")
+                .setParameter(1, clock.instant().minus(retention)).executeUpdate();
     }
 
     public String write(Object body) {

@@ -9,10 +9,12 @@ public record PageRequest(int page, int size) {
 
     public static final int DEFAULT_SIZE = 50;
     public static final int MAX_SIZE = 200;
+    /** Far beyond any real list; keeps page times size well inside an int. */
+    public static final int MAX_PAGE = 100_000;
 
     public PageRequest {
-        if (page < 0) {
-            throw ProblemException.invalid("page", "must be 0 or more");
+        if (page < 0 || page > MAX_PAGE) {
+            throw ProblemException.invalid("page", "must be between 0 and " + MAX_PAGE);
         }
         if (size < 1 || size > MAX_SIZE) {
             throw ProblemException.invalid("size", "must be between 1 and " + MAX_SIZE);

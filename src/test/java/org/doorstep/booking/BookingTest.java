@@ -130,6 +130,51 @@ class BookingTest {
     }
 
     @Test
+    void aDeadlineCountedIntoAnUnloadedYearIsProvisionalUntilTheYearIsLoaded() {
+        TestTown town = fixtures.townLikeYongan();
+        TestStaff admin = fixtures.staff(town, "admin");
+        given().header("Authorization", admin.bearer()).contentType("application/json")
+                .body(Map.of("kind", "HOLIDAY", "name", "国庆节")).when().put("/api/v1/calendar/2033-10-01")
+                .then().statusCode(200);
+        clock.setTo(Instant.parse("2033-12-28T02:00:00Z"));
+        TestStaff operator = fixtures.staff(town, "operator");
+
+        // Wed 28 Dec 2033 + 5 working days runs into 2034, whose schedule is not loaded.
+        String id = book(operator, booking(resident(town, operator), "RETIREMENT_CERTIFICATION", "2033-12-29"))
+                .statusCode(201)
+                .body("dueAt", equalTo("2034-01-04T17:30:00+08:00"))
+                .body("dueAtProvisional", equalTo(true))
+                .extract().path("id");
+
+        given().header("Authorization", admin.bearer()).contentType("application/json")
+                .body(Map.of("kind", "HOLIDAY", "name", "元旦")).when().put("/api/v1/calendar/2034-01-02")
+                .then().statusCode(200);
+        given().header("Authorization", operator.bearer()).when().get("/api/v1/visits/" + id)
+                .then().statusCode(200)
+                .body("dueAt", equalTo("2034-01-05T17:30:00+08:00"))
+                .body("dueAtProvisional", equalTo(false));
+    }
+
+    @Test
+    void aFailedVisitIsBookedAgainOnlyOnce() {
+        TestTown town = fixtures.townLikeYongan();
+        TestStaff operator = fixtures.staff(town, "operator");
+        String resident = resident(town, operator);
+        String failed = book(operator, booking(resident, "RETIREMENT_CERTIFICATION", today())).statusCode(201)
+                .extract().path("id");
+        fixtures.update("UPDATE visit SET status = 'FAILED', closed_at = now() WHERE id = ?::uuid", failed);
+        Map<String, Object> again = booking(resident, "RETIREMENT_CERTIFICATION", today());
+        again.put("previousVisitId", failed);
+        String second = book(operator, again).statusCode(201).body("previousVisitId", equalTo(failed)).extract().path("id");
+        given().header("Authorization", operator.bearer()).contentType("application/json").body(Map.of("reason", "x"))
+                .when().post("/api/v1/visits/" + second + "/cancel").then().statusCode(200);
+
+        book(operator, again).statusCode(409)
+                .body("type", equalTo("urn:doorstep:problem:already-rebooked"))
+                .body("existingId", equalTo(second));
+    }
+
+    @Test
     void aSecondOpenVisitForTheSameServiceIsRefusedUntilTheFirstIsCancelled() {
         TestTown town = fixtures.townLikeYongan();
         TestStaff operator = fixtures.staff(town, "operator");
@@ -227,6 +272,9 @@ class BookingTest {
                 .extract().asString();
         assertEquals(first, again);
         assertEquals(1, fixtures.count("SELECT count(*) FROM visit WHERE resident_id = ?::uuid", body.get("residentId")));
+        String stored = fixtures.query("SELECT row_to_json(k)::text FROM idempotency_key k WHERE key = ?", key).get(0).get(0)
+                .toString();
+        assertFalse(stored.contains("13907310088"), stored);
 
         body.put("notes", "改了备注");
         given().header("Authorization", operator.bearer()).header("Idempotency-Key", key).contentType("application/json")

@@ -49,6 +49,19 @@ class IdNumberTest {
     }
 
     @Test
+    void aRegionCodeOutsideChinaIsRefused() {
+        assertThrows(IdNumber.Invalid.class, () -> IdNumber.parse(IdNumbers.withCheck("00000019550312102"), TODAY));
+        assertThrows(IdNumber.Invalid.class, () -> IdNumber.parse(IdNumbers.withCheck("99000019550312102"), TODAY));
+    }
+
+    @Test
+    void fullWidthDigitsAndInnerSpacesAreRead() {
+        String id = IdNumbers.withCheck("43018119550312102");
+        assertEquals(id, IdNumber.parse("430181 19550312 " + id.substring(14), TODAY).value());
+        assertEquals(id, IdNumber.parse(id.replace('4', '４'), TODAY).value());
+    }
+
+    @Test
     void aWrongCheckCharacterIsRefused() {
         String valid = IdNumbers.withCheck("43018119550312102");
         char wrong = valid.charAt(17) == '0' ? '1' : '0';

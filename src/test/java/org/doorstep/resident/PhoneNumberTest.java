@@ -18,7 +18,10 @@ class PhoneNumberTest {
             "0731-83010001|0731-83010001|0731-****0001",
             "(0731)83010001|0731-83010001|0731-****0001",
             "010-62345678|010-62345678|010-****5678",
-            "02161234567|021-61234567|021-****4567" })
+            "02161234567|021-61234567|021-****4567",
+            "+86 731 8301 0001|0731-83010001|0731-****0001",
+            "１３８０７３１００４２|13807310042|138****0042",
+            "138\u30000731\u30000042|13807310042|138****0042" })
     void validNumbersAreNormalisedAndMasked(String typed, String normalised, String masked) {
         PhoneNumber phone = PhoneNumber.parse(typed);
         assertEquals(normalised, phone.value());

@@ -62,7 +62,8 @@ class ResidentTest {
                 .header("Location", org.hamcrest.Matchers.containsString("/api/v1/residents/"))
                 .body("idNumberMasked", equalTo("430181********" + id.substring(14)))
                 .body("phoneMasked", equalTo(phone.substring(0, 3) + "****" + phone.substring(7)))
-                .body("birthDate", equalTo("1955-03-12"))
+                .body("birthDate", equalTo(null))
+                .body("birthYear", equalTo(1955))
                 .body("sex", equalTo("FEMALE"))
                 .body("name", equalTo("胡淑坤"))
                 .body("group", equalTo("石桥组"));
@@ -107,6 +108,21 @@ class ResidentTest {
         assertFalse(row.contains(id.substring(0, 14)), row);
         assertFalse(row.contains(phone), row);
         assertFalse(row.contains(phone.substring(3, 7)), row);
+    }
+
+    @Test
+    void anIdNumberTypedWithFullWidthCharactersAndSpacesIsRead() {
+        TestTown town = fixtures.townLikeYongan();
+        TestStaff operator = fixtures.staff(town, "operator");
+        String id = IdNumbers.randomEndingInX("19531111");
+        StringBuilder typed = new StringBuilder();
+        for (char c : id.toCharArray()) {
+            typed.append(c == 'X' ? 'ｘ' : (char) (c - '0' + '０'));
+        }
+        typed.insert(6, "\u3000").insert(15, ' ');
+        String residentId = register(operator, resident(town, typed.toString(), mobile())).statusCode(201).extract().path("id");
+        given().header("Authorization", operator.bearer()).queryParam("idNumber", id).when().get("/api/v1/residents")
+                .then().statusCode(200).body("items[0].id", equalTo(residentId));
     }
 
     @Test

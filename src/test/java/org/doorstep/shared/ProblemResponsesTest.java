@@ -124,7 +124,8 @@ class ProblemResponsesTest {
         return Stream.of(
                 Arguments.of("page", "abc"), Arguments.of("page", "-1"), Arguments.of("page", "1e3"),
                 Arguments.of("size", "0"), Arguments.of("size", "201"), Arguments.of("size", "x"),
-                Arguments.of("size", "99999999999999999999"));
+                Arguments.of("size", "99999999999999999999"), Arguments.of("page", "10737419"),
+                Arguments.of("page", "2147483647"));
     }
 
     @ParameterizedTest(name = "{0}={1}")
