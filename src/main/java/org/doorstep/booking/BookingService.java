@@ -73,8 +73,36 @@ public class BookingService {
     public record Booked(int status, UUID visitId, String body) {
     }
 
-    @Transactional
+    /** Thrown inside the booking's transaction when the one-open-visit index refused it. */
+    private static final class LostRace extends RuntimeException {
+        final UUID residentId;
+        final UUID serviceTypeId;
+
+        LostRace(UUID residentId, UUID serviceTypeId) {
+            super(null, null, false, false);
+            this.residentId = residentId;
+            this.serviceTypeId = serviceTypeId;
+        }
+    }
+
+    /**
+     * Books in a transaction of its own. When another operator booked the same service for the
+     * same resident at the same moment, the partial unique index lets one through; the other is
+     * told, after its transaction has ended (never holding two connections), which ticket it lost to.
+     */
     public Booked book(Caller operator, Request request, String idempotencyKey) {
+        try {
+            return QuarkusTransaction.requiringNew().call(() -> bookInTransaction(operator, request, idempotencyKey));
+        } catch (LostRace lost) {
+            Visit open = QuarkusTransaction.requiringNew()
+                    .call(() -> visits.findOpen(lost.residentId, lost.serviceTypeId).orElse(null));
+            throw open == null ? Problems.of("booking-conflict", 409, "Booked meanwhile",
+                    "Another booking for this resident and service was made at the same moment and then closed; try again")
+                    : openVisitExists(open.ticketNumber(), open.id());
+        }
+    }
+
+    private Booked bookInTransaction(Caller operator, Request request, String idempotencyKey) {
         // The request's fingerprint keeps no phone number: a hash of it could be reversed by trying them all.
         Request fingerprint = new Request(request.residentId(), request.serviceTypeCode(), request.channel(),
                 request.callerName(), request.callerRelation(), residents.fingerprint(request.callerPhone()),
@@ -135,13 +163,7 @@ public class BookingService {
             if (!ResidentService.violated(e, "visit_one_open_per_resident_and_service")) {
                 throw e;
             }
-            // Two operators booking the same service for the same resident at once: the partial unique
-            // index lets one through; the other is told which ticket it lost to.
-            UUID residentId = resident.id();
-            UUID serviceId = service.id();
-            Visit open = QuarkusTransaction.requiringNew().call(() -> visits.findOpen(residentId, serviceId).orElse(null));
-            throw open == null ? Problems.of("booking-conflict", 409, "Booked meanwhile", "Try again")
-                    : openVisitExists(open.ticketNumber(), open.id());
+            throw new LostRace(resident.id(), service.id());
         }
         visits.persist(visit.booked(VisitEvent.Context.of(operator.staffId(), operator.deviceId().orElse(null), null), now));
         audit.record(AuditEvent.of("VISIT_BOOKED").town(town.id()).actor(operator.staffId(), operator.username())

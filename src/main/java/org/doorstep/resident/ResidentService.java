@@ -49,8 +49,32 @@ public class ResidentService {
             String notes) {
     }
 
-    @Transactional
+    /** Thrown inside the registration's transaction when the unique index refused it. */
+    private static final class LostRace extends RuntimeException {
+        final byte[] index;
+
+        LostRace(byte[] index) {
+            super(null, null, false, false);
+            this.index = index;
+        }
+    }
+
+    /**
+     * Registers in a transaction of its own; when two operators register the same person at the
+     * same moment the unique index decides, and the loser is told who won once its transaction has
+     * ended (never holding two connections at once).
+     */
     public Resident register(Caller operator, Registration request) {
+        try {
+            return QuarkusTransaction.requiringNew().call(() -> registerInTransaction(operator, request));
+        } catch (LostRace lost) {
+            UUID town = operator.townId();
+            throw alreadyRegistered(QuarkusTransaction.requiringNew()
+                    .call(() -> residents.findByIdNumberIndex(town, lost.index).map(Resident::id).orElse(null)));
+        }
+    }
+
+    private Resident registerInTransaction(Caller operator, Registration request) {
         IdNumber idNumber = idNumber(request.idNumber());
         PhoneNumber phone = phone("phone", request.phone());
         if (catalog.village(operator.townId(), request.villageId()).isEmpty()) {
@@ -73,11 +97,7 @@ public class ResidentService {
             if (!violated(e, "resident_town_id_id_number_index_key")) {
                 throw e;
             }
-            // Two operators registering the same person at the same moment: the unique index decides,
-            // and the loser is told who won.
-            UUID town = operator.townId();
-            throw alreadyRegistered(QuarkusTransaction.requiringNew()
-                    .call(() -> residents.findByIdNumberIndex(town, index).map(Resident::id).orElse(null)));
+            throw new LostRace(index);
         }
         audit.record(AuditEvent.of("RESIDENT_REGISTERED").town(operator.townId())
                 .actor(operator.staffId(), operator.username()).device(operator.deviceId().orElse(null))

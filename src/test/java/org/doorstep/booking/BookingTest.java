@@ -257,6 +257,33 @@ class BookingTest {
     }
 
     @Test
+    void racingBookingsOfTheSameServiceGiveOneVisitAndConflictsNamingIt() throws Exception {
+        TestTown town = fixtures.townLikeYongan();
+        TestStaff operator = fixtures.staff(town, "operator");
+        String resident = resident(town, operator);
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<ValidatableResponse>> answers = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                answers.add(pool.submit(() -> book(operator, booking(resident, "RETIREMENT_CERTIFICATION", today()))));
+            }
+            List<Integer> statuses = new ArrayList<>();
+            List<String> tickets = new ArrayList<>();
+            for (Future<ValidatableResponse> answer : answers) {
+                ValidatableResponse r = answer.get();
+                statuses.add(r.extract().statusCode());
+                tickets.add(r.extract().path(r.extract().statusCode() == 201 ? "ticketNumber" : "existingTicket"));
+            }
+            assertEquals(1, statuses.stream().filter(s -> s == 201).count(), statuses.toString());
+            assertEquals(7, statuses.stream().filter(s -> s == 409).count(), statuses.toString());
+            assertEquals(1, new TreeSet<>(tickets).size(), tickets.toString());
+            assertEquals(1, fixtures.count("SELECT count(*) FROM visit WHERE resident_id = ?::uuid", resident));
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void aRetriedBookingWithTheSameKeyIsAppliedOnce() {
         TestTown town = fixtures.townLikeYongan();
         TestStaff operator = fixtures.staff(town, "operator");
