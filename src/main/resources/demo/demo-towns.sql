@@ -121,3 +121,12 @@ SELECT t.id, s.username, s.display_name, s.phone, s.roles::text[], tm.id
   JOIN town t ON t.code = s.town
   LEFT JOIN team tm ON tm.town_id = t.id AND tm.name = s.team
 ON CONFLICT (username) DO NOTHING;
+
+-- Working hours of the demo teams: Monday to Friday, 08:30-12:00 and 14:30-17:30.
+INSERT INTO team_hours (team_id, weekday, starts, ends)
+SELECT tm.id, d.weekday, h.starts, h.ends
+  FROM team tm
+  JOIN town t ON t.id = tm.town_id AND t.code IN ('YONGAN', 'GUANDU')
+ CROSS JOIN generate_series(1, 5) AS d (weekday)
+ CROSS JOIN (VALUES (time '08:30', time '12:00'), (time '14:30', time '17:30')) AS h (starts, ends)
+ON CONFLICT DO NOTHING;

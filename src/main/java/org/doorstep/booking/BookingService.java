@@ -18,6 +18,7 @@ import org.doorstep.catalog.ServiceType;
 import org.doorstep.catalog.Town;
 import org.doorstep.resident.Resident;
 import org.doorstep.resident.ResidentService;
+import org.doorstep.shared.DatabaseRefusals;
 import org.doorstep.shared.ETags;
 import org.doorstep.shared.Idempotency;
 import org.doorstep.shared.Page;
@@ -160,7 +161,7 @@ public class BookingService {
         try {
             visits.persistAndFlush(visit);
         } catch (PersistenceException e) {
-            if (!ResidentService.violated(e, "visit_one_open_per_resident_and_service")) {
+            if (!DatabaseRefusals.violated(e, "visit_one_open_per_resident_and_service")) {
                 throw e;
             }
             throw new LostRace(resident.id(), service.id());
@@ -215,6 +216,84 @@ public class BookingService {
                 .target("visit", visit.id()).detail("reason", reason.strip()));
         visits.flush();
         return views.withEvents(visit, now);
+    }
+
+    /** What dispatch needs to know of a visit to judge an assignment. */
+    public record DispatchView(UUID id, UUID townId, VisitStatus status, long version, UUID villageId, UUID serviceTypeId,
+            LocalDate preferredDate, Period preferredPeriod, Instant dueAt, UUID teamId, Instant slotStart,
+            Instant slotEnd) {
+
+        static DispatchView of(Visit v) {
+            return new DispatchView(v.id(), v.townId(), v.status(), v.version(), v.villageId(), v.serviceTypeId(),
+                    v.preferredDate(), v.preferredPeriod(), v.dueAt(), v.teamId(), v.slotStart(), v.slotEnd());
+        }
+    }
+
+    /** The visit, locked for the caller's transaction, with its ETag checked (required: 428 without). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public DispatchView lockForDispatch(Caller caller, UUID id, String ifMatch, boolean ifMatchRequired) {
+        Visit visit = get(caller, id);
+        visits.getEntityManager().lock(visit, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+        visits.getEntityManager().refresh(visit);
+        if (ifMatchRequired || ifMatch != null) {
+            ETags.require(ifMatch, visit.version());
+        }
+        return DispatchView.of(visit);
+    }
+
+    /**
+     * Gives a visit to a team for a slot. The database refuses a slot that overlaps one of the
+     * team's: two dispatchers racing for it get one success and one 409, whatever the code does.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public VisitApi.View assign(Caller dispatcher, UUID id, UUID teamId, Instant start, Instant end, String reason) {
+        Visit visit = get(dispatcher, id);
+        Instant now = clock.instant();
+        visits.persist(visit.assign(teamId, start, end,
+                VisitEvent.Context.of(dispatcher.staffId(), dispatcher.deviceId().orElse(null), reason), now));
+        try {
+            visits.flush();
+        } catch (PersistenceException e) {
+            if (DatabaseRefusals.violated(e, "visit_team_slot_free")) {
+                throw Problems.of("team-busy", 409, "The team is busy then",
+                        "The team already has a visit that overlaps " + start + " – " + end);
+            }
+            throw e;
+        }
+        audit.record(AuditEvent.of("VISIT_ASSIGNED").town(dispatcher.townId())
+                .actor(dispatcher.staffId(), dispatcher.username()).target("visit", id).detail("team", teamId)
+                .detail("start", start.toString()).detail("end", end.toString()));
+        return views.withEvents(visit, now);
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public VisitApi.View unassign(Caller dispatcher, UUID id, String reason) {
+        Visit visit = get(dispatcher, id);
+        Instant now = clock.instant();
+        visits.persist(visit.unassign(VisitEvent.Context.of(dispatcher.staffId(), dispatcher.deviceId().orElse(null),
+                reason), now));
+        visits.flush();
+        audit.record(AuditEvent.of("VISIT_UNASSIGNED").town(dispatcher.townId())
+                .actor(dispatcher.staffId(), dispatcher.username()).target("visit", id));
+        return views.withEvents(visit, now);
+    }
+
+    /** The team's visits with a slot between these instants, in slot order. */
+    public List<DispatchView> scheduled(UUID townId, Instant from, Instant to) {
+        return visits.scheduledBetween(townId, from, to).stream().map(DispatchView::of).toList();
+    }
+
+    /** Open visits not given to a team, wanted on this day or overdue, overdue first. */
+    public List<DispatchView> unassigned(UUID townId, LocalDate day) {
+        return visits.unassigned(townId, day, clock.instant()).stream().map(DispatchView::of).toList();
+    }
+
+    /** Visits as the API shows them, for the board. */
+    public List<VisitApi.View> views(UUID townId, List<UUID> ids) {
+        List<Visit> found = visits.list("townId = ?1 and id in ?2", townId, ids);
+        java.util.Map<UUID, Visit> byId = found.stream().collect(java.util.stream.Collectors.toMap(Visit::id, v -> v));
+        List<Visit> ordered = ids.stream().map(byId::get).filter(java.util.Objects::nonNull).toList();
+        return views.page(townId, new Page<>(ordered, 0, ordered.size(), ordered.size()), clock.instant()).items();
     }
 
     public Instant now() {

@@ -47,6 +47,11 @@ public class CalendarService {
         }
     }
 
+    /** Whether a day is a working day on the Chinese calendar (listed exceptions, else Monday to Friday). */
+    public boolean workingDay(LocalDate day) {
+        return days.calendar(day, day).workingDay(day);
+    }
+
     public List<CalendarDay> year(int year) {
         return days.between(LocalDate.of(year, 1, 1), LocalDate.of(year, 12, 31));
     }

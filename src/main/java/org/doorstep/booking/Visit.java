@@ -58,6 +58,12 @@ public class Visit {
     private VisitStatus status;
     @Column(name = "due_at")
     private Instant dueAt;
+    @Column(name = "team_id")
+    private UUID teamId;
+    @Column(name = "slot_start")
+    private Instant slotStart;
+    @Column(name = "slot_end")
+    private Instant slotEnd;
     @Column(name = "due_at_provisional")
     private boolean dueAtProvisional;
     @Column(name = "previous_visit_id")
@@ -132,6 +138,36 @@ public class Visit {
             this.closedAt = now;
         }
         return event;
+    }
+
+    /** Gives the visit to a team for a slot: ASSIGN from REQUESTED, REASSIGN when it was scheduled already. */
+    VisitEvent assign(UUID team, Instant start, Instant end, VisitEvent.Context context, Instant now) {
+        VisitEvent event = apply(status == VisitStatus.SCHEDULED ? VisitAction.REASSIGN : VisitAction.ASSIGN, context, now);
+        this.teamId = team;
+        this.slotStart = start;
+        this.slotEnd = end;
+        return event;
+    }
+
+    /** Takes the visit back from its team: back to REQUESTED. */
+    VisitEvent unassign(VisitEvent.Context context, Instant now) {
+        VisitEvent event = apply(VisitAction.UNASSIGN, context, now);
+        this.teamId = null;
+        this.slotStart = null;
+        this.slotEnd = null;
+        return event;
+    }
+
+    public UUID teamId() {
+        return teamId;
+    }
+
+    public Instant slotStart() {
+        return slotStart;
+    }
+
+    public Instant slotEnd() {
+        return slotEnd;
     }
 
     public boolean overdue(Instant now) {

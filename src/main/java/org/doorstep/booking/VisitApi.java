@@ -77,6 +77,11 @@ public final class VisitApi {
         }
     }
 
+    @Schema(name = "Assignment", description = "The team and time slot a scheduled visit is given to")
+    public record Assignment(UUID teamId, @Schema(examples = "2026-11-30T09:00:00+08:00") Instant start,
+            @Schema(examples = "2026-11-30T09:30:00+08:00") Instant end) {
+    }
+
     @Schema(name = "Visit")
     public record View(UUID id, @Schema(examples = "YA-20261127-0007") String ticketNumber, VisitStatus status,
             ResidentRef resident, ServiceRef serviceType, VillageRef village, String address, Channel channel,
@@ -84,7 +89,9 @@ public final class VisitApi {
             @Schema(description = "The deadline: the service's working days after booking, at close of day") Instant dueAt,
             @Schema(description = "True while dueAt was counted into a year whose holiday schedule is not loaded yet;"
                     + " it is counted again when an admin adds that year") boolean dueAtProvisional,
-            @Schema(description = "Past dueAt and not closed") boolean overdue, UUID previousVisitId, long version,
+            @Schema(description = "Past dueAt and not closed") boolean overdue,
+            @Schema(description = "Present once the visit is given to a team") Assignment assignment, UUID previousVisitId,
+            long version,
             Instant createdAt, Instant updatedAt,
             @Schema(description = "Every transition, oldest first (only on GET /visits/{id})") List<Event> events) {
 
@@ -95,7 +102,8 @@ public final class VisitApi {
                     service == null ? null : new ServiceRef(service.code(), service.name()),
                     new VillageRef(v.villageId(), village == null ? null : village.name()), v.address(), v.channel(),
                     new CallerOut(v.callerName(), v.callerRelation(), v.callerPhoneMasked()), v.preferredDate(),
-                    v.preferredPeriod(), v.notes(), v.dueAt(), v.dueAtProvisional(), v.overdue(now), v.previousVisitId(),
+                    v.preferredPeriod(), v.notes(), v.dueAt(), v.dueAtProvisional(), v.overdue(now),
+                    v.teamId() == null ? null : new Assignment(v.teamId(), v.slotStart(), v.slotEnd()), v.previousVisitId(),
                     v.version(),
                     v.createdAt(), v.updatedAt(), events);
         }

@@ -44,6 +44,17 @@ public class VisitRepository implements PanacheRepositoryBase<Visit, UUID> {
         return count(q.where, q.params);
     }
 
+    List<Visit> scheduledBetween(UUID townId, Instant from, Instant to) {
+        return list("townId = ?1 and teamId is not null and slotStart < ?3 and slotEnd > ?2 and status in ?4",
+                Sort.by("slotStart"), townId, from, to, List.of(VisitStatus.SCHEDULED, VisitStatus.EN_ROUTE,
+                        VisitStatus.ON_SITE, VisitStatus.COMPLETED, VisitStatus.SUBMITTED));
+    }
+
+    List<Visit> unassigned(UUID townId, LocalDate day, Instant now) {
+        return list("townId = ?1 and status = ?2 and (preferredDate = ?3 or dueAt < ?4)",
+                Sort.by("dueAt").and("ticketNumber"), townId, VisitStatus.REQUESTED, day, now);
+    }
+
     List<Visit> openWithProvisionalDeadlines() {
         return list("dueAtProvisional = true and status in ?1", VisitStatus.OPEN);
     }

@@ -13,6 +13,7 @@ import jakarta.transaction.Transactional;
 import org.doorstep.audit.AuditEvent;
 import org.doorstep.audit.AuditService;
 import org.doorstep.catalog.CatalogService;
+import org.doorstep.shared.DatabaseRefusals;
 import org.doorstep.shared.ProblemException;
 import org.doorstep.shared.Problems;
 import org.doorstep.shared.security.Caller;
@@ -94,7 +95,7 @@ public class ResidentService {
         try {
             residents.persistAndFlush(resident);
         } catch (PersistenceException e) {
-            if (!violated(e, "resident_town_id_id_number_index_key")) {
+            if (!DatabaseRefusals.violated(e, "resident_town_id_id_number_index_key")) {
                 throw e;
             }
             throw new LostRace(index);
@@ -198,17 +199,6 @@ public class ResidentService {
         } catch (PhoneNumber.Invalid e) {
             throw ProblemException.invalid(field, e.getMessage());
         }
-    }
-
-    /** Whether the failure is the database refusing a write because of this constraint. */
-    public static boolean violated(Throwable failure, String constraint) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof org.hibernate.exception.ConstraintViolationException c
-                    && constraint.equals(c.getConstraintName())) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static ProblemException alreadyRegistered(UUID existing) {

@@ -5,9 +5,27 @@ package org.doorstep.shared;
  * When one of them refuses a write that the code did not foresee, the client still gets a 409 or
  * 422 problem, never a 500; services translate the ones they expect into more precise problems.
  */
-final class DatabaseRefusals {
+public final class DatabaseRefusals {
 
     private DatabaseRefusals() {
+    }
+
+    /**
+     * Whether a failure is the database refusing a write because of this constraint (by name: unique,
+     * exclusion or check), so that a service can answer with the problem that constraint means.
+     */
+    public static boolean violated(Throwable failure, String constraint) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof org.hibernate.exception.ConstraintViolationException c
+                    && constraint.equals(c.getConstraintName())) {
+                return true;
+            }
+            if (t instanceof java.sql.SQLException sql && sql.getMessage() != null
+                    && sql.getMessage().contains("\"" + constraint + "\"")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static Problem problemFor(String sqlState, String instance) {

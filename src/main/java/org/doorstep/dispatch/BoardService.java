@@ -1,0 +1,92 @@
+package org.doorstep.dispatch;
+
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.doorstep.booking.BookingService;
+import org.doorstep.booking.VisitApi;
+import org.doorstep.catalog.CatalogService;
+import org.doorstep.catalog.Town;
+import org.doorstep.catalog.Village;
+import org.doorstep.shared.security.Caller;
+
+/**
+ * The dispatcher's day: per team its visits in time order with the estimated travel between
+ * consecutive ones (and gaps too short for it flagged), and the visits still to place, overdue first.
+ */
+@ApplicationScoped
+public class BoardService {
+
+    private final BookingService booking;
+    private final TeamService teams;
+    private final CatalogService catalog;
+    private final DispatchConfig config;
+
+    public BoardService(BookingService booking, TeamService teams, CatalogService catalog, DispatchConfig config) {
+        this.booking = booking;
+        this.teams = teams;
+        this.catalog = catalog;
+        this.config = config;
+    }
+
+    public record Stop(VisitApi.View visit, Integer travelMinutesFromPrevious, Long gapMinutes, boolean gapTooShort) {
+    }
+
+    public record TeamDay(UUID teamId, String teamName, int maxVisits, List<Stop> visits, int totalTravelMinutes) {
+    }
+
+    public record Board(LocalDate date, List<TeamDay> teams, List<VisitApi.View> unassigned) {
+    }
+
+    public Board board(Caller dispatcher, LocalDate date) {
+        Town town = catalog.town(dispatcher.townId());
+        ZoneId zone = town.zone();
+        Map<UUID, Village> villages = catalog.villagesById(town.id());
+        List<BookingService.DispatchView> scheduled = booking.scheduled(town.id(), date.atStartOfDay(zone).toInstant(),
+                date.plusDays(1).atStartOfDay(zone).toInstant());
+        Map<UUID, VisitApi.View> views = booking.views(town.id(), scheduled.stream().map(BookingService.DispatchView::id)
+                .toList()).stream().collect(Collectors.toMap(VisitApi.View::id, Function.identity()));
+        List<TeamDay> days = new ArrayList<>();
+        for (Team team : teams.activeTeams(town.id())) {
+            List<Stop> stops = new ArrayList<>();
+            BookingService.DispatchView previous = null;
+            int travel = 0;
+            for (BookingService.DispatchView v : scheduled) {
+                if (!team.id().equals(v.teamId())) {
+                    continue;
+                }
+                Integer minutes = null;
+                Long gap = null;
+                boolean tooShort = false;
+                if (previous != null) {
+                    minutes = minutes(villages.get(previous.villageId()), villages.get(v.villageId()));
+                    gap = Duration.between(previous.slotEnd(), v.slotStart()).toMinutes();
+                    tooShort = minutes != null && gap < minutes;
+                    travel += minutes == null ? 0 : minutes;
+                }
+                stops.add(new Stop(views.get(v.id()), minutes, gap, tooShort));
+                previous = v;
+            }
+            days.add(new TeamDay(team.id(), team.name(), team.maxVisitsPerDay(), stops, travel));
+        }
+        List<UUID> waiting = booking.unassigned(town.id(), date).stream().map(BookingService.DispatchView::id).toList();
+        return new Board(date, days, booking.views(town.id(), waiting));
+    }
+
+    private Integer minutes(Village from, Village to) {
+        if (from == null || to == null) {
+            return null;
+        }
+        return Travel.minutes(from.latitude().doubleValue(), from.longitude().doubleValue(), to.latitude().doubleValue(),
+                to.longitude().doubleValue(), config.roadFactor(), config.ruralSpeedKmh());
+    }
+}
