@@ -229,6 +229,11 @@ public class BookingService {
         }
     }
 
+    /** What dispatch needs to know of one visit of the caller's town. */
+    public DispatchView dispatchView(Caller caller, UUID id) {
+        return DispatchView.of(get(caller, id));
+    }
+
     /** The visit, locked for the caller's transaction, with its ETag checked (required: 428 without). */
     @Transactional(Transactional.TxType.MANDATORY)
     public DispatchView lockForDispatch(Caller caller, UUID id, String ifMatch, boolean ifMatchRequired) {

@@ -263,4 +263,34 @@ class DispatchTest {
         given().header("Authorization", fixtures.staff(town, "operator").bearer()).when().get("/api/v1/teams")
                 .then().statusCode(403);
     }
+
+    @Test
+    void recommendationsAvoidTakenSlotsAndLeaveRoomForTravel() {
+        TestTown town = fixtures.townLikeYongan();
+        TestStaff dispatcher = fixtures.staff(town, "dispatcher");
+        TestStaff operator = fixtures.staff(town, "operator");
+        LocalDate day = nextWorkingDay();
+        String team = team(dispatcher, List.of(town.village("XINYUAN").id().toString(),
+                town.village("YONGHE").id().toString()), 8);
+        String taken = visit(town, operator, day, "MORNING");
+        assign(dispatcher, taken, "\"0\"", slot(team, day, "08:30", "09:00")).statusCode(200);
+        String wanted = visit(town, operator, day, "MORNING");
+
+        var answer = given().header("Authorization", operator.bearer()).contentType("application/json")
+                .body(Map.of("visitId", wanted, "limit", 3)).when().post("/api/v1/dispatch/recommendations")
+                .then().statusCode(200).extract().jsonPath();
+        List<Map<String, Object>> options = answer.getList("options");
+        assertEquals(3, options.size());
+        assertEquals(team, options.get(0).get("teamId"));
+        assertEquals(at(day, "09:00"), options.get(0).get("start"));
+        assertEquals(Boolean.TRUE, options.get(0).get("withinPreferredPeriod"));
+
+        // The first option is accepted as it is.
+        Map<String, Object> best = new HashMap<>();
+        best.put("teamId", options.get(0).get("teamId"));
+        best.put("start", options.get(0).get("start"));
+        best.put("end", options.get(0).get("end"));
+        given().header("Authorization", dispatcher.bearer()).header("If-Match", "\"0\"").contentType("application/json")
+                .body(best).when().put("/api/v1/visits/" + wanted + "/assignment").then().statusCode(200);
+    }
 }
