@@ -195,8 +195,20 @@ public class BookingService {
         return Page.of(visits.page(caller.townId(), filter, now, page), page, visits.count(caller.townId(), filter, now));
     }
 
+    /**
+     * A visit of the caller's town. A field agent sees only the visits assigned to their own team;
+     * any other answers 404, as if it did not exist.
+     */
     public Visit get(Caller caller, UUID id) {
-        return visits.findInTown(caller.townId(), id).orElseThrow(() -> ProblemException.notFound("Visit"));
+        Visit visit = visits.findInTown(caller.townId(), id).orElseThrow(() -> ProblemException.notFound("Visit"));
+        if (onlyFieldAgent(caller) && (visit.teamId() == null || !visit.teamId().equals(caller.teamId().orElse(null)))) {
+            throw ProblemException.notFound("Visit");
+        }
+        return visit;
+    }
+
+    private static boolean onlyFieldAgent(Caller caller) {
+        return caller.roles().stream().allMatch(org.doorstep.shared.security.Roles.FIELD_AGENT::equals);
     }
 
     public List<VisitEvent> events(Visit visit) {

@@ -21,7 +21,7 @@ import io.quarkus.panache.common.Sort;
 public class VisitRepository implements PanacheRepositoryBase<Visit, UUID> {
 
     /** The filters of the visit list; null means "any". */
-    public record Filter(VisitStatus status, LocalDate date, UUID villageId, Boolean overdue) {
+    public record Filter(VisitStatus status, LocalDate date, UUID villageId, UUID teamId, Boolean overdue) {
     }
 
     Optional<Visit> findInTown(UUID townId, UUID id) {
@@ -91,6 +91,10 @@ public class VisitRepository implements PanacheRepositoryBase<Visit, UUID> {
         if (filter.villageId() != null) {
             where.add("villageId = :village");
             params.put("village", filter.villageId());
+        }
+        if (filter.teamId() != null) {
+            where.add("teamId = :team");
+            params.put("team", filter.teamId());
         }
         if (filter.overdue() != null) {
             where.add(filter.overdue() ? "(status in :open and dueAt < :now)" : "(status not in :open or dueAt >= :now)");

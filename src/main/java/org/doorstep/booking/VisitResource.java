@@ -92,19 +92,21 @@ public class VisitResource {
             @Parameter(schema = @Schema(implementation = VisitStatus.class)) @QueryParam("status") String status,
             @Parameter(description = "The preferred date", example = "2026-11-30") @QueryParam("date") String date,
             @QueryParam("villageId") String villageId,
+            @Parameter(description = "Only visits assigned to this team") @QueryParam("teamId") String teamId,
             @Parameter(description = "true: only visits past their deadline and not closed; false: only the others", schema = @Schema(type = SchemaType.BOOLEAN)) @QueryParam("overdue") String overdue,
             @QueryParam("page") String page, @QueryParam("size") String size) {
         PageRequest paging = PageRequest.of(page, size);
         VisitRepository.Filter filter = new VisitRepository.Filter(
                 QueryParams.enumValue("status", status, VisitStatus.class), QueryParams.date("date", date),
-                QueryParams.uuid("villageId", villageId), QueryParams.bool("overdue", overdue));
+                QueryParams.uuid("villageId", villageId), QueryParams.uuid("teamId", teamId),
+                QueryParams.bool("overdue", overdue));
         return booking.listViews(caller, filter, paging);
     }
 
     @GET
     @Path("/{id}")
-    @RolesAllowed({ Roles.OPERATOR, Roles.DISPATCHER, Roles.SUPERVISOR })
-    @Operation(operationId = "getVisit", summary = "One visit with its events", description = "Roles: operator, dispatcher, supervisor.")
+    @RolesAllowed({ Roles.OPERATOR, Roles.DISPATCHER, Roles.SUPERVISOR, Roles.FIELD_AGENT })
+    @Operation(operationId = "getVisit", summary = "One visit with its events", description = "Roles: operator, dispatcher, supervisor, and field agents of the team the visit is assigned to (another team's visit: 404).")
     @APIResponse(responseCode = "200", description = "The visit", headers = @Header(name = "ETag", description = "The version to send in If-Match", schema = @Schema(type = SchemaType.STRING)), content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = VisitApi.View.class), examples = @ExampleObject(name = "visit", value = VISIT_EXAMPLE)))
     @APIResponse(responseCode = "404", description = "No such visit in your town", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response get(@PathParam("id") UUID id) {

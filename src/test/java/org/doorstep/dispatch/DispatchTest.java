@@ -65,7 +65,7 @@ class DispatchTest {
 
     private String visit(TestTown town, TestStaff operator, LocalDate day, String period) {
         Map<String, Object> resident = new HashMap<>();
-        resident.put("idNumber", IdNumbers.random("19500505"));
+        resident.put("idNumber", IdNumbers.random());
         resident.put("name", "居民");
         resident.put("phone", "13807310042");
         resident.put("villageId", town.village("XINYUAN").id().toString());
@@ -292,5 +292,28 @@ class DispatchTest {
         best.put("end", options.get(0).get("end"));
         given().header("Authorization", dispatcher.bearer()).header("If-Match", "\"0\"").contentType("application/json")
                 .body(best).when().put("/api/v1/visits/" + wanted + "/assignment").then().statusCode(200);
+    }
+
+    @Test
+    void fieldAgentsReadOnlyTheirTeamsVisitsAndTheListFiltersByTeam() {
+        TestTown town = fixtures.townLikeYongan();
+        TestStaff dispatcher = fixtures.staff(town, "dispatcher");
+        TestStaff operator = fixtures.staff(town, "operator");
+        LocalDate day = nextWorkingDay();
+        String team = team(dispatcher, List.of(town.village("XINYUAN").id().toString()), 8);
+        String visit = visit(town, operator, day, "ANY");
+        String other = visit(town, operator, day, "ANY");
+        assign(dispatcher, visit, "\"0\"", slot(team, day, "10:00", "10:40")).statusCode(200);
+        TestStaff member = fixtures.staff(town.id(), java.util.UUID.fromString(team), "field_agent");
+        TestStaff stranger = fixtures.fieldAgent(town);
+
+        given().header("Authorization", "Bearer " + member.token(java.util.UUID.randomUUID()))
+                .when().get("/api/v1/visits/" + visit).then().statusCode(200).body("assignment.teamId", equalTo(team));
+        given().header("Authorization", "Bearer " + member.token(java.util.UUID.randomUUID()))
+                .when().get("/api/v1/visits/" + other).then().statusCode(404);
+        given().header("Authorization", "Bearer " + stranger.token(java.util.UUID.randomUUID()))
+                .when().get("/api/v1/visits/" + visit).then().statusCode(404);
+        given().header("Authorization", dispatcher.bearer()).queryParam("teamId", team).when().get("/api/v1/visits")
+                .then().statusCode(200).body("items.id", equalTo(List.of(visit)));
     }
 }

@@ -22,6 +22,12 @@ public final class IdNumbers {
         return withCheck("430181" + birth + String.format("%03d", ThreadLocalRandom.current().nextInt(1000)));
     }
 
+    /** A random valid number of a resident born on a random day between 1930 and 1969. */
+    public static String random() {
+        ThreadLocalRandom r = ThreadLocalRandom.current();
+        return random(String.format("%04d%02d%02d", 1930 + r.nextInt(40), 1 + r.nextInt(12), 1 + r.nextInt(28)));
+    }
+
     /** A random valid number whose check character is X, born on the given date. */
     public static String randomEndingInX(String birth) {
         while (true) {
