@@ -6,6 +6,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
+import org.doorstep.shared.Page;
+import org.doorstep.shared.PageRequest;
+import org.doorstep.shared.security.Caller;
+
 /**
  * Appends to the audit trail, inside the caller's transaction: an entry exists exactly when the
  * thing it records happened.
@@ -14,11 +18,18 @@ import jakarta.transaction.Transactional;
 public class AuditService {
 
     private final EntityManager em;
+    private final AuditRepository entries;
     private final Clock clock;
 
-    public AuditService(EntityManager em, Clock clock) {
+    public AuditService(EntityManager em, AuditRepository entries, Clock clock) {
         this.em = em;
+        this.entries = entries;
         this.clock = clock;
+    }
+
+    /** The caller's town's trail, newest first. */
+    public Page<AuditEntry> trail(Caller caller, AuditRepository.Filter filter, PageRequest page) {
+        return Page.of(entries.page(caller.townId(), filter, page), page, entries.count(caller.townId(), filter));
     }
 
     @Transactional(Transactional.TxType.MANDATORY)

@@ -1,0 +1,83 @@
+package org.doorstep.audit;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import jakarta.inject.Inject;
+
+import org.doorstep.resident.IdNumbers;
+import org.doorstep.support.Fixtures;
+import org.doorstep.support.Fixtures.TestStaff;
+import org.doorstep.support.Fixtures.TestTown;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+
+@QuarkusTest
+class AuditTrailTest {
+
+    @Inject
+    Fixtures fixtures;
+
+    private String residentWithPhoneRead(TestTown town, TestStaff operator) {
+        Map<String, Object> body = new HashMap<>();
+        body.put("idNumber", IdNumbers.random());
+        body.put("name", "居民");
+        body.put("phone", "13807310042");
+        body.put("villageId", town.village("XINYUAN").id().toString());
+        body.put("address", "心源村");
+        String id = given().header("Authorization", operator.bearer()).contentType("application/json").body(body)
+                .when().post("/api/v1/residents").then().statusCode(201).extract().path("id");
+        given().header("Authorization", operator.bearer()).when().get("/api/v1/residents/" + id + "/contact")
+                .then().statusCode(200);
+        return id;
+    }
+
+    @Test
+    void aSupervisorReadsWhoReadAResidentsPhoneNumber() {
+        TestTown town = fixtures.townLikeYongan();
+        TestStaff operator = fixtures.staff(town, "operator");
+        String resident = residentWithPhoneRead(town, operator);
+
+        given().header("Authorization", fixtures.staff(town, "supervisor").bearer())
+                .queryParam("targetType", "resident").queryParam("targetId", resident)
+                .when().get("/api/v1/audit")
+                .then().statusCode(200)
+                .body("items.action", equalTo(java.util.List.of("PERSONAL_DATA_READ", "RESIDENT_REGISTERED")))
+                .body("items[0].actorId", equalTo(operator.id().toString()))
+                .body("items[0].details.field", equalTo("phone"))
+                .body("items.targetId", everyItem(equalTo(resident)));
+        given().header("Authorization", fixtures.staff(town, "admin").bearer())
+                .queryParam("actorId", operator.id().toString()).queryParam("from", "2020-01-01T00:00:00+08:00")
+                .when().get("/api/v1/audit")
+                .then().statusCode(200).body("total", equalTo(2));
+    }
+
+    @Test
+    void anotherTownsTrailIsNotShown() {
+        TestTown town = fixtures.townLikeYongan();
+        String resident = residentWithPhoneRead(town, fixtures.staff(town, "operator"));
+        TestTown other = fixtures.townLikeYongan();
+
+        given().header("Authorization", fixtures.staff(other, "supervisor").bearer()).queryParam("targetId", resident)
+                .when().get("/api/v1/audit")
+                .then().statusCode(200).body("total", equalTo(0));
+        given().header("Authorization", fixtures.staff(other, "supervisor").bearer()).when().get("/api/v1/audit")
+                .then().statusCode(200).body("items.targetId", not(hasItem(resident)));
+    }
+
+    @Test
+    void onlySupervisorsAndAdminsReadTheTrail() {
+        TestTown town = fixtures.townLikeYongan();
+        given().header("Authorization", fixtures.staff(town, "operator").bearer()).when().get("/api/v1/audit")
+                .then().statusCode(403);
+        given().header("Authorization", fixtures.staff(town, "supervisor").bearer()).queryParam("from", "yesterday")
+                .when().get("/api/v1/audit").then().statusCode(400).body("errors[0].field", equalTo("from"));
+    }
+}
