@@ -17,6 +17,7 @@ import org.doorstep.shared.Page;
 import org.doorstep.shared.PageRequest;
 import org.doorstep.shared.ProblemException;
 import org.doorstep.shared.QueryParams;
+import org.doorstep.shared.Text;
 import org.doorstep.shared.openapi.PageSchema;
 import org.doorstep.shared.security.Caller;
 import org.doorstep.shared.security.Roles;
@@ -73,13 +74,9 @@ public class AuditResource {
             @Parameter(example = "2026-11-28T00:00:00+08:00") @QueryParam("to") String to,
             @QueryParam("page") String page, @QueryParam("size") String size) {
         PageRequest paging = PageRequest.of(page, size);
-        AuditRepository.Filter filter = new AuditRepository.Filter(blankToNull(targetType), blankToNull(targetId),
+        AuditRepository.Filter filter = new AuditRepository.Filter(Text.blankToNull(targetType), Text.blankToNull(targetId),
                 QueryParams.uuid("actorId", actorId), instant("from", from), instant("to", to));
         return audit.trail(caller, filter, paging).map(View::from);
-    }
-
-    private static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value.strip();
     }
 
     private static Instant instant(String field, String value) {

@@ -25,6 +25,7 @@ import org.doorstep.shared.Page;
 import org.doorstep.shared.PageRequest;
 import org.doorstep.shared.ProblemException;
 import org.doorstep.shared.Problems;
+import org.doorstep.shared.Text;
 import org.doorstep.shared.security.Caller;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -155,7 +156,7 @@ public class BookingService {
                 new Visit.Booking(town.id(), resident.id(), service.id(), resident.villageId(), address,
                         request.channel(), request.callerName().strip(), request.callerRelation(),
                         callerPhone.sealed().ciphertext(), callerPhone.sealed().keyId(), callerPhone.masked(),
-                        request.preferredDate(), request.preferredPeriod(), blankToNull(request.notes()),
+                        request.preferredDate(), request.preferredPeriod(), Text.blankToNull(request.notes()),
                         request.previousVisitId()),
                 ticket, due, operator.staffId(), now);
         try {
@@ -323,7 +324,4 @@ public class BookingService {
                 .with("existingTicket", ticket).with("existingId", id);
     }
 
-    private static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value.strip();
-    }
 }

@@ -15,6 +15,7 @@ import org.doorstep.shared.Page;
 import org.doorstep.shared.PageRequest;
 import org.doorstep.shared.ProblemException;
 import org.doorstep.shared.Problems;
+import org.doorstep.shared.Text;
 import org.doorstep.shared.security.Caller;
 import org.doorstep.shared.security.Roles;
 
@@ -53,7 +54,8 @@ public class StaffService {
         }
         List<String> roles = List.copyOf(new java.util.TreeSet<>(request.roles()));
         UUID team = checkedTeam(admin.townId(), roles, request.teamId());
-        Staff member = new Staff(admin.townId(), username, request.displayName().trim(), blankToNull(request.phone()), roles,
+        Staff member = new Staff(admin.townId(), username, request.displayName().trim(), Text.blankToNull(request.phone()),
+                roles,
                 team, passwords.hash(request.password()), clock.instant());
         staff.persist(member);
         audit.record(AuditEvent.of("STAFF_CREATED").town(admin.townId()).actor(admin.staffId(), admin.username())
@@ -83,7 +85,7 @@ public class StaffService {
             member.rename(change.displayName().trim(), now);
         }
         if (change.phone() != null) {
-            member.changePhone(blankToNull(change.phone()), now);
+            member.changePhone(Text.blankToNull(change.phone()), now);
         }
         if (change.roles() != null || change.teamId() != null) {
             List<String> roles = change.roles() == null ? member.roles()
@@ -167,7 +169,4 @@ public class StaffService {
         return teamId;
     }
 
-    private static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value.trim();
-    }
 }

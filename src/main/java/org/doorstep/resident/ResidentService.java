@@ -16,6 +16,7 @@ import org.doorstep.catalog.CatalogService;
 import org.doorstep.shared.DatabaseRefusals;
 import org.doorstep.shared.ProblemException;
 import org.doorstep.shared.Problems;
+import org.doorstep.shared.Text;
 import org.doorstep.shared.security.Caller;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -90,7 +91,8 @@ public class ResidentService {
         Resident resident = new Resident(id, operator.townId(), idNumber, cipher.seal(ID_NUMBER, id, idNumber.value()),
                 index, phone, phone == null ? null : cipher.seal(PHONE, id, phone.value()),
                 phone == null ? null : cipher.index(PHONE, phone.value()), request.name().strip(), request.villageId(),
-                request.address().strip(), blankToNull(request.group()), blankToNull(request.notes()), operator.staffId(),
+                request.address().strip(), Text.blankToNull(request.group()), Text.blankToNull(request.notes()),
+                operator.staffId(),
                 clock.instant());
         try {
             residents.persistAndFlush(resident);
@@ -207,7 +209,4 @@ public class ResidentService {
         return existing == null ? problem : problem.with("existingId", existing);
     }
 
-    private static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value.strip();
-    }
 }
