@@ -1,8 +1,6 @@
 package org.doorstep.audit;
 
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.Map;
 import java.util.UUID;
 
@@ -15,7 +13,6 @@ import jakarta.ws.rs.core.MediaType;
 
 import org.doorstep.shared.Page;
 import org.doorstep.shared.PageRequest;
-import org.doorstep.shared.ProblemException;
 import org.doorstep.shared.QueryParams;
 import org.doorstep.shared.Text;
 import org.doorstep.shared.openapi.PageSchema;
@@ -75,16 +72,8 @@ public class AuditResource {
             @QueryParam("page") String page, @QueryParam("size") String size) {
         PageRequest paging = PageRequest.of(page, size);
         AuditRepository.Filter filter = new AuditRepository.Filter(Text.blankToNull(targetType), Text.blankToNull(targetId),
-                QueryParams.uuid("actorId", actorId), instant("from", from), instant("to", to));
+                QueryParams.uuid("actorId", actorId), QueryParams.instant("from", from), QueryParams.instant("to", to));
         return audit.trail(caller, filter, paging).map(View::from);
     }
 
-    private static Instant instant(String field, String value) {
-        try {
-            // A '+' left unencoded in a query string arrives as a space.
-            return value == null || value.isBlank() ? null : OffsetDateTime.parse(value.strip().replace(' ', '+')).toInstant();
-        } catch (DateTimeParseException e) {
-            throw ProblemException.invalid(field, "must be a time with offset like 2026-11-27T09:30:00+08:00");
-        }
-    }
 }

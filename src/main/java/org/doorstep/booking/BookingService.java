@@ -314,10 +314,6 @@ public class BookingService {
         return views.page(townId, new Page<>(ordered, 0, ordered.size(), ordered.size()), clock.instant()).items();
     }
 
-    public Instant now() {
-        return clock.instant();
-    }
-
     private static ProblemException openVisitExists(String ticket, UUID id) {
         return Problems.of("open-visit-exists", 409, "An open visit exists",
                 "This resident already has an open visit for this service: " + ticket)

@@ -23,14 +23,6 @@ public class CatalogService {
         this.serviceTypes = serviceTypes;
     }
 
-    public Town town(String code) {
-        if (code == null || code.isBlank()) {
-            throw ProblemException.invalid("town", "is required");
-        }
-        return towns.findByCode(code.trim().toUpperCase(java.util.Locale.ROOT))
-                .orElseThrow(() -> ProblemException.notFound("Town " + code.trim()));
-    }
-
     public Town town(UUID id) {
         return towns.findByIdOptional(id).orElseThrow(() -> ProblemException.notFound("Town"));
     }

@@ -61,8 +61,12 @@ public class TeamService {
     }
 
     public Page<Details> list(Caller caller, PageRequest page) {
-        return Page.of(teams.pageOfTown(caller.townId(), page).stream().map(this::details).toList(), page,
-                teams.countInTown(caller.townId()));
+        List<Team> found = teams.pageOfTown(caller.townId(), page);
+        List<UUID> ids = found.stream().map(Team::id).toList();
+        java.util.Map<UUID, List<UUID>> villages = teams.villagesOf(ids);
+        java.util.Map<UUID, List<UUID>> members = teams.membersOf(ids);
+        return Page.of(found.stream().map(t -> new Details(t, villages.getOrDefault(t.id(), List.of()),
+                members.getOrDefault(t.id(), List.of()))).toList(), page, teams.countInTown(caller.townId()));
     }
 
     public Details get(Caller caller, UUID id) {

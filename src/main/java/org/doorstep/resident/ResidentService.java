@@ -165,10 +165,6 @@ public class ResidentService {
         return new SealedPhone(cipher.seal(CALLER_PHONE, visitId, phone.value()), phone.masked());
     }
 
-    public String openCallerPhone(UUID visitId, PersonalDataCipher.Sealed sealed) {
-        return cipher.open(CALLER_PHONE, visitId, sealed);
-    }
-
     /**
      * A stand-in for a typed phone number that reveals nothing without the index key, for
      * fingerprinting a request (an Idempotency-Key's body) without keeping the number.

@@ -53,6 +53,16 @@ public final class QueryParams {
         };
     }
 
+    /** A time with offset; a '+' left unencoded in a query string arrives as a space. */
+    public static java.time.Instant instant(String field, String value) {
+        try {
+            return value == null || value.isBlank() ? null
+                    : java.time.OffsetDateTime.parse(value.strip().replace(' ', '+')).toInstant();
+        } catch (DateTimeParseException e) {
+            throw ProblemException.invalid(field, "must be a time with offset like 2026-11-27T09:30:00+08:00");
+        }
+    }
+
     public static Integer integer(String field, String value, int min, int max) {
         if (value == null || value.isBlank()) {
             return null;

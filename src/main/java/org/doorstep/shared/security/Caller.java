@@ -54,10 +54,6 @@ public class Caller {
         return token.getGroups();
     }
 
-    public boolean hasRole(String role) {
-        return token.getGroups().contains(role);
-    }
-
     private Optional<UUID> uuidClaim(String name) {
         Object value = token.getClaim(name);
         if (value == null) {
