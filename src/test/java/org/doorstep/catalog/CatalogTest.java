@@ -88,7 +88,7 @@ class CatalogTest {
     @Test
     void aTownSeesOnlyItsOwnVillages() {
         TestTown yongan = fixtures.townLikeYongan();
-        TestTown other = fixtures.town("G" + Fixtures.randomLetters(6), Fixtures.randomLetters(3), "官渡测试镇");
+        TestTown other = fixtures.town("G" + Fixtures.randomLetters(6), Fixtures.uniqueTicketPrefix(), "官渡测试镇");
         fixtures.village(other.id(), "ZHULIAN", "竹联村", 28.4689, 114.0524);
 
         given().header("Authorization", fixtures.staff(other.id(), null, "dispatcher").bearer())

@@ -232,7 +232,7 @@ class AccessTokenTest {
     @Test
     void aTownsTokenReadsOnlyItsOwnVillages() {
         TestTown yongan = fixtures.townLikeYongan();
-        TestTown guandu = fixtures.town("G" + Fixtures.randomLetters(6), Fixtures.randomLetters(4), "官渡镇");
+        TestTown guandu = fixtures.town("G" + Fixtures.randomLetters(6), Fixtures.uniqueTicketPrefix(), "官渡镇");
         fixtures.village(guandu.id(), "ZHULIAN", "竹联村", 28.4689, 114.0524);
         TestStaff guanduDispatcher = fixtures.staff(guandu.id(), null, "dispatcher");
 

@@ -102,7 +102,7 @@ public class Fixtures {
     /** A town like Yong'an: three villages (心源村 among them) and the five services of the catalogue. */
     public TestTown townLikeYongan() {
         String suffix = randomLetters(6);
-        TestTown town = town("T" + suffix, suffix.substring(0, 4), "测试镇" + suffix);
+        TestTown town = town("T" + suffix, uniqueTicketPrefix(), "测试镇" + suffix);
         List<TestVillage> villages = List.of(
                 village(town.id(), "XINYUAN", "心源村", 28.2712, 113.8641),
                 village(town.id(), "FURONG", "芙蓉村", 28.2835, 113.8519),
@@ -194,6 +194,23 @@ public class Fixtures {
         for (int i = 0; i < args.length; i++) {
             ps.setObject(i + 1, args[i]);
         }
+    }
+
+    private static final java.util.concurrent.atomic.AtomicInteger PREFIXES = new java.util.concurrent.atomic.AtomicInteger(
+            ThreadLocalRandom.current().nextInt(26 * 26 * 26 * 26));
+
+    /**
+     * A ticket prefix no other town of this run has: four letters counted up from a random start
+     * (random ones alone collide once a run makes a few hundred towns).
+     */
+    public static String uniqueTicketPrefix() {
+        int n = PREFIXES.getAndIncrement() % (26 * 26 * 26 * 26);
+        char[] letters = new char[4];
+        for (int i = 3; i >= 0; i--) {
+            letters[i] = (char) ('A' + n % 26);
+            n /= 26;
+        }
+        return new String(letters);
     }
 
     public static String randomLetters(int n) {
