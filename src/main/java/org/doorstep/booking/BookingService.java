@@ -234,11 +234,12 @@ public class BookingService {
     /** What dispatch needs to know of a visit to judge an assignment. */
     public record DispatchView(UUID id, UUID townId, VisitStatus status, long version, UUID villageId, UUID serviceTypeId,
             LocalDate preferredDate, Period preferredPeriod, Instant dueAt, UUID teamId, Instant slotStart,
-            Instant slotEnd) {
+            Instant slotEnd, String ticketNumber) {
 
         static DispatchView of(Visit v) {
             return new DispatchView(v.id(), v.townId(), v.status(), v.version(), v.villageId(), v.serviceTypeId(),
-                    v.preferredDate(), v.preferredPeriod(), v.dueAt(), v.teamId(), v.slotStart(), v.slotEnd());
+                    v.preferredDate(), v.preferredPeriod(), v.dueAt(), v.teamId(), v.slotStart(), v.slotEnd(),
+                    v.ticketNumber());
         }
     }
 
@@ -301,9 +302,14 @@ public class BookingService {
         return visits.scheduledBetween(townId, from, to).stream().map(DispatchView::of).toList();
     }
 
-    /** Open visits not given to a team, wanted on this day or overdue, overdue first. */
+    /**
+     * Open visits not given to a team that belong on this day's board: wanted that day, wanted on a
+     * day already past (still waiting), or overdue; the most urgent deadline first.
+     */
     public List<DispatchView> unassigned(UUID townId, LocalDate day) {
-        return visits.unassigned(townId, day, clock.instant()).stream().map(DispatchView::of).toList();
+        Instant now = clock.instant();
+        LocalDate today = LocalDate.ofInstant(now, catalog.town(townId).zone());
+        return visits.unassigned(townId, day, today, now).stream().map(DispatchView::of).toList();
     }
 
     /** Visits as the API shows them, for the board. */

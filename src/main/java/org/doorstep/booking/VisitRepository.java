@@ -50,9 +50,9 @@ public class VisitRepository implements PanacheRepositoryBase<Visit, UUID> {
                         VisitStatus.ON_SITE, VisitStatus.COMPLETED, VisitStatus.SUBMITTED));
     }
 
-    List<Visit> unassigned(UUID townId, LocalDate day, Instant now) {
-        return list("townId = ?1 and status = ?2 and (preferredDate = ?3 or dueAt < ?4)",
-                Sort.by("dueAt").and("ticketNumber"), townId, VisitStatus.REQUESTED, day, now);
+    List<Visit> unassigned(UUID townId, LocalDate day, LocalDate today, Instant now) {
+        return list("townId = ?1 and status = ?2 and (preferredDate = ?3 or (preferredDate < ?3 and preferredDate < ?4)"
+                + " or dueAt < ?5)", Sort.by("dueAt").and("ticketNumber"), townId, VisitStatus.REQUESTED, day, today, now);
     }
 
     List<Visit> openWithProvisionalDeadlines() {

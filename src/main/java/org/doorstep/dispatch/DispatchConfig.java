@@ -14,4 +14,26 @@ public interface DispatchConfig {
     /** Average speed of a field team between villages, km/h. */
     @WithDefault("30")
     double ruralSpeedKmh();
+
+    /** The day planner. */
+    Planner planner();
+
+    interface Planner {
+
+        /** How long a plan is searched for when the request does not say. */
+        @WithDefault("10")
+        int defaultTimeLimitSeconds();
+
+        /** The search also stops when the best plan has not improved for this long. */
+        @WithDefault("3")
+        int unimprovedSeconds();
+
+        /** Plans solved at once by this instance (each takes a core while it runs). */
+        @WithDefault("1")
+        int threads();
+
+        /** Plans waiting for a solver thread before new requests get 503. */
+        @WithDefault("8")
+        int queue();
+    }
 }

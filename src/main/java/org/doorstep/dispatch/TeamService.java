@@ -114,6 +114,10 @@ public class TeamService {
         return teams.activeOfTown(townId);
     }
 
+    List<UUID> villagesOf(Team team) {
+        return teams.villages(team.id());
+    }
+
     boolean covers(Team team, UUID villageId) {
         return teams.covers(team.id(), villageId);
     }

@@ -1,0 +1,414 @@
+package org.doorstep.dispatch;
+
+import java.time.Clock;
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceException;
+import jakarta.transaction.Transactional;
+
+import org.doorstep.audit.AuditEvent;
+import org.doorstep.audit.AuditService;
+import org.doorstep.booking.BookingService;
+import org.doorstep.booking.BookingService.DispatchView;
+import org.doorstep.booking.CalendarService;
+import org.doorstep.booking.Period;
+import org.doorstep.booking.VisitStatus;
+import org.doorstep.catalog.CatalogService;
+import org.doorstep.catalog.ServiceType;
+import org.doorstep.catalog.Town;
+import org.doorstep.catalog.Village;
+import org.doorstep.dispatch.planner.Block;
+import org.doorstep.dispatch.planner.DayPlan;
+import org.doorstep.dispatch.planner.PlanTeam;
+import org.doorstep.dispatch.planner.PlanVisit;
+import org.doorstep.dispatch.planner.Proposal;
+import org.doorstep.dispatch.planner.Timeline;
+import org.doorstep.dispatch.planner.TravelTimes;
+import org.doorstep.shared.DatabaseRefusals;
+import org.doorstep.shared.ProblemException;
+import org.doorstep.shared.Problems;
+import org.doorstep.shared.security.Caller;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+
+/**
+ * The day planner's use cases: propose a plan for a day (solved in the background), read it, and
+ * apply it as assignments in one transaction, refused if anything it was made from has changed.
+ */
+@ApplicationScoped
+public class PlanService {
+
+    /** How long past its time limit a plan may stay SOLVING before it counts as lost. */
+    static final Duration GRACE = Duration.ofSeconds(60);
+    /** Planning today, the first visit starts no sooner than this from now. */
+    static final Duration LEAD_TIME = Duration.ofMinutes(15);
+
+    private final BookingService booking;
+    private final TeamService teams;
+    private final CatalogService catalog;
+    private final CalendarService calendar;
+    private final AssignmentService assignments;
+    private final PlanRepository plans;
+    private final PlanWorker worker;
+    private final DispatchConfig config;
+    private final ObjectMapper json;
+    private final AuditService audit;
+    private final EntityManager em;
+    private final Clock clock;
+
+    public PlanService(BookingService booking, TeamService teams, CatalogService catalog, CalendarService calendar,
+            AssignmentService assignments, PlanRepository plans, PlanWorker worker, DispatchConfig config, ObjectMapper json,
+            AuditService audit, EntityManager em, Clock clock) {
+        this.booking = booking;
+        this.teams = teams;
+        this.catalog = catalog;
+        this.calendar = calendar;
+        this.assignments = assignments;
+        this.plans = plans;
+        this.worker = worker;
+        this.config = config;
+        this.json = json;
+        this.audit = audit;
+        this.em = em;
+        this.clock = clock;
+    }
+
+    /** What a plan was made from: the version of every visit and team it considered. */
+    public record Snapshot(Map<UUID, Long> visits, Map<UUID, Long> teams) {
+    }
+
+    /** What turns the solver's minutes and indexes back into instants, villages and teams. */
+    private record Context(LocalDate date, ZoneId zone, List<Village> villages, Map<UUID, Team> teams,
+            Map<UUID, DispatchView> before) {
+
+        Instant at(int minute) {
+            return date.atStartOfDay(zone).plusMinutes(minute).toInstant();
+        }
+    }
+
+    private record Prepared(Plan plan, DayPlan problem, Context context) {
+    }
+
+    /**
+     * Records the request and starts solving; a day with nothing to place is answered at once
+     * (PROPOSED), any other comes back SOLVING and is read with {@link #get}.
+     */
+    public PlanApi.View propose(Caller dispatcher, PlanApi.Ask ask) {
+        worker.requireRoom();
+        Prepared prepared = QuarkusTransaction.requiringNew().call(() -> prepare(dispatcher, ask));
+        UUID id = prepared.plan().id();
+        if (prepared.problem().visits().isEmpty()) {
+            Proposal empty = worker.now(prepared.problem());
+            return QuarkusTransaction.requiringNew().call(() -> store(id, empty, prepared.context()));
+        }
+        worker.solve(prepared.problem(), Duration.ofSeconds(prepared.plan().timeLimitSeconds()),
+                proposal -> QuarkusTransaction.requiringNew().run(() -> store(id, proposal, prepared.context())),
+                failure -> QuarkusTransaction.requiringNew().run(() -> fail(id, failure)));
+        return view(prepared.plan());
+    }
+
+    @Transactional
+    public PlanApi.View get(Caller dispatcher, UUID id) {
+        Plan plan = plans.findInTown(dispatcher.townId(), id).orElseThrow(() -> ProblemException.notFound("Plan"));
+        if (plan.overdue(clock.instant())) {
+            plan.failed("Solving was interrupted (the service restarted or the solver stopped answering); ask for a new"
+                    + " plan", clock.instant());
+        }
+        return view(plan);
+    }
+
+    /**
+     * Turns the proposal into assignments, all or nothing. Refused with 409 when any visit or team it
+     * was made from has changed, or a visit has been scheduled on that day since.
+     */
+    @Transactional
+    public PlanApi.View apply(Caller dispatcher, UUID id) {
+        Instant now = clock.instant();
+        Plan plan = plans.lockInTown(dispatcher.townId(), id).orElseThrow(() -> ProblemException.notFound("Plan"));
+        plan.apply(dispatcher.staffId(), now);
+        PlanApi.Proposal proposal = read(plan.proposal(), PlanApi.Proposal.class);
+        Snapshot snapshot = read(plan.snapshot(), Snapshot.class);
+        Town town = catalog.town(dispatcher.townId());
+
+        em.createNativeQuery("SET CONSTRAINTS visit_team_slot_free DEFERRED").executeUpdate();
+        Map<UUID, DispatchView> locked = new HashMap<>();
+        List<UUID> changed = new ArrayList<>();
+        for (Map.Entry<UUID, Long> team : new TreeMap<>(snapshot.teams()).entrySet()) {
+            try {
+                if (teams.team(town.id(), team.getKey()).version() != team.getValue()) {
+                    changed.add(team.getKey());
+                }
+            } catch (ProblemException gone) {
+                changed.add(team.getKey());
+            }
+        }
+        for (Map.Entry<UUID, Long> visit : new TreeMap<>(snapshot.visits()).entrySet()) {
+            try {
+                DispatchView v = booking.lockForDispatch(dispatcher, visit.getKey(), null, false);
+                locked.put(v.id(), v);
+                if (v.version() != visit.getValue()) {
+                    changed.add(v.id());
+                }
+            } catch (ProblemException gone) {
+                changed.add(visit.getKey());
+            }
+        }
+        ZonedDateTime dayStart = plan.date().atStartOfDay(town.zone());
+        booking.scheduled(town.id(), dayStart.toInstant(), dayStart.plusDays(1).toInstant()).stream()
+                .filter(v -> !snapshot.visits().containsKey(v.id())).forEach(v -> changed.add(v.id()));
+        if (!changed.isEmpty()) {
+            throw Problems.of("plan-stale", 409, "The day changed since the plan",
+                    changed.size() + " visit(s) or team(s) changed after the plan was made; ask for a new plan")
+                    .with("changed", changed);
+        }
+
+        Map<UUID, ServiceType> services = catalog.serviceTypesById(town.id());
+        List<Runnable> checks = new ArrayList<>();
+        int assigned = 0;
+        String reason = "day plan " + plan.id();
+        for (PlanApi.Route route : proposal.teams()) {
+            Team team = teams.team(town.id(), route.teamId());
+            for (PlanApi.Stop stop : route.route()) {
+                DispatchView before = locked.get(stop.visitId());
+                if (stop.fixed() || before == null || (team.id().equals(before.teamId())
+                        && stop.start().equals(before.slotStart()) && stop.end().equals(before.slotEnd()))) {
+                    continue;
+                }
+                AssignmentService.Slot slot = new AssignmentService.Slot(team.id(), stop.start(), stop.end(), false, null);
+                checks.add(() -> assignments.check(before, team, town, services.get(before.serviceTypeId()), slot));
+                booking.assign(dispatcher, before.id(), team.id(), stop.start(), stop.end(), reason);
+                assigned++;
+            }
+        }
+        int unassigned = 0;
+        for (PlanApi.LeftOut left : proposal.unplaced()) {
+            if (left.wasScheduled()) {
+                booking.unassign(dispatcher, left.visitId(), reason + ": left out");
+                unassigned++;
+            }
+        }
+        checks.forEach(Runnable::run); // with every move made, so that daily maxima count the final day
+        try {
+            em.createNativeQuery("SET CONSTRAINTS visit_team_slot_free IMMEDIATE").executeUpdate();
+        } catch (PersistenceException e) {
+            if (DatabaseRefusals.violated(e, "visit_team_slot_free")) {
+                throw Problems.of("team-busy", 409, "A team is busy then",
+                        "Applying the plan would give a team two visits at once; ask for a new plan");
+            }
+            throw e;
+        }
+        audit.record(AuditEvent.of("DAY_PLAN_APPLIED").town(town.id()).actor(dispatcher.staffId(), dispatcher.username())
+                .target("plan", plan.id()).detail("date", plan.date().toString()).detail("assigned", assigned)
+                .detail("unassigned", unassigned));
+        return view(plan);
+    }
+
+    private Prepared prepare(Caller dispatcher, PlanApi.Ask ask) {
+        Town town = catalog.town(dispatcher.townId());
+        ZoneId zone = town.zone();
+        LocalDate date = ask.date();
+        Instant now = clock.instant();
+        LocalDate today = LocalDate.ofInstant(now, zone);
+        if (date.isBefore(today)) {
+            throw Problems.of("date-in-past", 422, "The day is past", date + " is before today");
+        }
+        if (!calendar.workingDay(date)) {
+            throw Problems.of("not-a-working-day", 422, "Not a working day", date + " is not a working day");
+        }
+        int limit = ask.timeLimitSeconds() == null ? config.planner().defaultTimeLimitSeconds() : ask.timeLimitSeconds();
+        boolean replan = Boolean.TRUE.equals(ask.replanScheduled());
+
+        List<Village> villages = catalog.villagesById(town.id()).values().stream()
+                .sorted(Comparator.comparing(Village::code)).toList();
+        Map<UUID, Integer> index = new HashMap<>();
+        for (int i = 0; i < villages.size(); i++) {
+            index.put(villages.get(i).id(), i);
+        }
+        TravelTimes travel = travel(villages);
+        ZonedDateTime dayStart = date.atStartOfDay(zone);
+        List<DispatchView> scheduled = booking.scheduled(town.id(), dayStart.toInstant(), dayStart.plusDays(1).toInstant());
+        Map<UUID, DispatchView> movable = new LinkedHashMap<>();
+        if (replan) {
+            scheduled.stream().filter(v -> v.status() == VisitStatus.SCHEDULED && v.slotStart().isAfter(now))
+                    .forEach(v -> movable.put(v.id(), v));
+        }
+        // today, nothing sooner than a team can set out
+        int notBefore = date.equals(today) ? minuteOf(now.plus(LEAD_TIME), date, zone) : 0;
+        int weekday = date.getDayOfWeek() == DayOfWeek.SATURDAY || date.getDayOfWeek() == DayOfWeek.SUNDAY
+                ? DayOfWeek.MONDAY.getValue() // a make-up working day works Monday's hours
+                : date.getDayOfWeek().getValue();
+
+        Map<UUID, Team> teamsById = new LinkedHashMap<>();
+        Map<UUID, Long> teamVersions = new LinkedHashMap<>();
+        List<PlanTeam> planTeams = new ArrayList<>();
+        for (Team team : teams.activeTeams(town.id())) {
+            teamVersions.put(team.id(), team.version());
+            int[][] windows = team.hours().stream().filter(h -> h.weekday() == weekday)
+                    .map(h -> new int[] { Math.max(h.starts().toSecondOfDay() / 60, notBefore), h.ends().toSecondOfDay() / 60 })
+                    .filter(w -> w[0] < w[1]).toArray(int[][]::new);
+            if (windows.length == 0) {
+                continue;
+            }
+            boolean[] covers = new boolean[villages.size()];
+            teams.villagesOf(team).forEach(v -> covers[index.get(v)] = true);
+            List<Block> fixed = scheduled.stream().filter(v -> team.id().equals(v.teamId()) && !movable.containsKey(v.id()))
+                    .map(v -> new Block(v.id(), v.ticketNumber(), minuteOf(v.slotStart(), date, zone),
+                            minuteOf(v.slotEnd(), date, zone), index.get(v.villageId())))
+                    .toList();
+            teamsById.put(team.id(), team);
+            planTeams.add(new PlanTeam(team.id(), team.name(), covers, windows, fixed, team.maxVisitsPerDay(), travel));
+        }
+
+        Map<UUID, ServiceType> services = catalog.serviceTypesById(town.id());
+        List<DispatchView> toPlace = new ArrayList<>(booking.unassigned(town.id(), date));
+        toPlace.addAll(movable.values());
+        List<PlanVisit> visits = new ArrayList<>();
+        for (DispatchView v : toPlace) {
+            int[] period = period(v.preferredPeriod());
+            visits.add(new PlanVisit(v.id(), v.ticketNumber(), index.get(v.villageId()),
+                    services.get(v.serviceTypeId()).durationMinutes(), period[0], period[1],
+                    urgency(v.dueAt(), date, zone, movable.containsKey(v.id())), movable.containsKey(v.id())));
+        }
+        Map<UUID, Long> visitVersions = new LinkedHashMap<>();
+        scheduled.forEach(v -> visitVersions.put(v.id(), v.version()));
+        toPlace.forEach(v -> visitVersions.put(v.id(), v.version()));
+
+        Plan plan = new Plan(town.id(), date, replan, limit, dispatcher.staffId(),
+                write(new Snapshot(visitVersions, teamVersions)), now, now.plusSeconds(limit).plus(GRACE));
+        plans.persist(plan);
+        Context context = new Context(date, zone, villages, teamsById, movable);
+        return new Prepared(plan, new DayPlan(planTeams, visits), context);
+    }
+
+    private PlanApi.View store(UUID id, Proposal proposal, Context context) {
+        Plan plan = plans.findById(id);
+        plan.proposed(write(toApi(proposal, context)), clock.instant());
+        return view(plan);
+    }
+
+    private void fail(UUID id, Throwable failure) {
+        Plan plan = plans.findById(id);
+        if (plan != null) {
+            plan.failed(failure instanceof java.util.concurrent.RejectedExecutionException
+                    ? "The planner was busy; ask again shortly"
+                    : "The planner failed; ask again, and report it if it keeps failing", clock.instant());
+        }
+    }
+
+    private PlanApi.Proposal toApi(Proposal proposal, Context c) {
+        List<PlanApi.Route> routes = new ArrayList<>();
+        for (Proposal.TeamRoute route : proposal.teams()) {
+            Team team = c.teams().get(route.teamId());
+            List<PlanApi.Stop> stops = new ArrayList<>();
+            for (Timeline.Stop s : route.stops()) {
+                Village village = c.villages().get(s.village());
+                Instant start = c.at(s.start());
+                DispatchView before = c.before().get(s.visitId());
+                boolean moved = !s.fixed() && before != null
+                        && (!route.teamId().equals(before.teamId()) || !start.equals(before.slotStart()));
+                stops.add(new PlanApi.Stop(s.visitId(), s.ticket(), village.id(), village.name(), start, c.at(s.end()),
+                        s.travelFromPrevious(), s.fixed(), moved));
+            }
+            routes.add(new PlanApi.Route(route.teamId(), route.teamName(), team.maxVisitsPerDay(), stops.size(),
+                    route.travelMinutes(), stops));
+        }
+        List<PlanApi.LeftOut> left = new ArrayList<>();
+        for (Proposal.LeftOut l : proposal.unplaced()) {
+            Village village = c.villages().get(l.visit().village());
+            left.add(new PlanApi.LeftOut(l.visit().id(), l.visit().ticket(), village.id(), village.name(), l.reason().name(),
+                    detail(l.reason(), village), l.visit().wasScheduled()));
+        }
+        List<PlanApi.Part> parts = proposal.explanation().stream()
+                .map(p -> new PlanApi.Part(p.constraint(), p.score(), p.matches())).toList();
+        return new PlanApi.Proposal(routes, left, proposal.score(), proposal.feasible(), parts);
+    }
+
+    private static String detail(Proposal.Reason reason, Village village) {
+        return switch (reason) {
+            case NO_TEAM_COVERS_VILLAGE -> "No active team working that day covers " + village.name();
+            case TEAMS_FULL -> "Every team covering " + village.name() + " has reached its daily maximum";
+            case NO_TIME_LEFT -> "No team covering " + village.name() + " has room left that day, with the travel, in the"
+                    + " resident's preferred part of the day";
+        };
+    }
+
+    private PlanApi.View view(Plan plan) {
+        PlanApi.Proposal proposal = plan.proposal() == null ? null : read(plan.proposal(), PlanApi.Proposal.class);
+        return new PlanApi.View(plan.id(), plan.date(), plan.status(), plan.replanScheduled(), plan.timeLimitSeconds(),
+                plan.requestedAt(), plan.solvedAt(), plan.appliedAt(), proposal, plan.failure());
+    }
+
+    /**
+     * What leaving a visit out costs: overdue ones the most (more the later they are), then by how
+     * soon they are due; a visit that was scheduled before costs far more, so re-planning keeps it.
+     */
+    static int urgency(Instant dueAt, LocalDate date, ZoneId zone, boolean wasScheduled) {
+        long days = ChronoUnit.DAYS.between(date, dueAt.atZone(zone).toLocalDate());
+        int weight = days < 0 ? 100 + (int) Math.min(-days, 30) * 10 : (int) Math.max(1, 30 - 5 * days);
+        return wasScheduled ? weight + 1000 : weight;
+    }
+
+    private static int[] period(Period period) {
+        int noon = AssignmentService.NOON.toSecondOfDay() / 60;
+        return switch (period) {
+            case MORNING -> new int[] { 0, noon };
+            case AFTERNOON -> new int[] { noon, Timeline.DAY };
+            case ANY -> new int[] { 0, Timeline.DAY };
+        };
+    }
+
+    private static int minuteOf(Instant instant, LocalDate date, ZoneId zone) {
+        long minutes = Duration.between(date.atStartOfDay(zone).toInstant(), instant).toMinutes();
+        return (int) Math.max(0, Math.min(Timeline.DAY, minutes));
+    }
+
+    private TravelTimes travel(List<Village> villages) {
+        int n = villages.size();
+        int[][] minutes = new int[n][n];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < n; j++) {
+                Village a = villages.get(i);
+                Village b = villages.get(j);
+                minutes[i][j] = i == j ? 0
+                        : Travel.minutes(a.latitude().doubleValue(), a.longitude().doubleValue(), b.latitude().doubleValue(),
+                                b.longitude().doubleValue(), config.roadFactor(), config.ruralSpeedKmh());
+            }
+        }
+        return new TravelTimes(minutes);
+    }
+
+    private String write(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private <T> T read(String text, Class<T> type) {
+        try {
+            return json.readValue(text, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
