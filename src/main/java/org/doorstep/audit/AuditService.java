@@ -12,7 +12,8 @@ import org.doorstep.shared.security.Caller;
 
 /**
  * Appends to the audit trail, inside the caller's transaction: an entry exists exactly when the
- * thing it records happened.
+ * thing it records happened. The database chains every entry to the one before (see
+ * {@code V6__audit_chain.sql}) and refuses changes.
  */
 @ApplicationScoped
 public class AuditService {
@@ -32,8 +33,14 @@ public class AuditService {
         return Page.of(entries.page(caller.townId(), filter, page), page, entries.count(caller.townId(), filter));
     }
 
+    /**
+     * Appends the entry. Appending locks the head of the chain until the transaction ends, so the
+     * transaction's pending changes are written first: it then holds its row locks before it waits
+     * for the head, and never waits for a row while holding the head.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
     public void record(AuditEvent event) {
+        em.flush();
         em.persist(new AuditEntry(clock.instant(), event));
     }
 }
