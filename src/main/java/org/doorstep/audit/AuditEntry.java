@@ -11,11 +11,16 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
+import org.hibernate.annotations.Immutable;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
-/** One line of the audit trail: who did what to which object, when, from which tablet. */
+/**
+ * One line of the audit trail: who did what to which object, when, from which tablet. Never
+ * changed once written; the database gives it its id and its place in the hash chain.
+ */
 @Entity
+@Immutable
 @Table(name = "audit_entry")
 public class AuditEntry {
 
@@ -39,6 +44,10 @@ public class AuditEntry {
     private String targetId;
     @JdbcTypeCode(SqlTypes.JSON)
     private Map<String, Object> details;
+    @Column(name = "prev_hash", insertable = false, updatable = false)
+    private byte[] prevHash;
+    @Column(insertable = false, updatable = false)
+    private byte[] hash;
 
     protected AuditEntry() {
     }
@@ -93,5 +102,14 @@ public class AuditEntry {
 
     public Map<String, Object> details() {
         return details;
+    }
+
+    /** The hash of the entry before this one in the chain; null until read back from the database. */
+    public byte[] prevHash() {
+        return prevHash == null ? null : prevHash.clone();
+    }
+
+    public byte[] hash() {
+        return hash == null ? null : hash.clone();
     }
 }

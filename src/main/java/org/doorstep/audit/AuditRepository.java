@@ -1,11 +1,18 @@
 package org.doorstep.audit;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+
+import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -17,6 +24,12 @@ import io.quarkus.panache.common.Sort;
 
 @ApplicationScoped
 public class AuditRepository implements PanacheRepositoryBase<AuditEntry, Long> {
+
+    private final DataSource dataSource;
+
+    public AuditRepository(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
 
     /** The filters of the trail; null means "any". */
     public record Filter(String targetType, String targetId, UUID actorId, Instant from, Instant to) {
@@ -62,5 +75,31 @@ public class AuditRepository implements PanacheRepositoryBase<AuditEntry, Long> 
             params.put("to", f.to());
         }
         return new Query(String.join(" and ", where), params);
+    }
+
+    /**
+     * At most {@code limit} entries of the chain after the entry {@code afterId}, in chain order (ids
+     * are taken in chain order), with their details as jsonb's text. Read with plain JDBC because
+     * the chain is checked against the stored text, not against what Hibernate would map it to.
+     */
+    List<AuditChain.Link> chainAfter(long afterId, int limit) {
+        String sql = "SELECT id, prev_hash, hash, occurred_at, town_id, actor_id, actor_username, device_id, action,"
+                + " target_type, target_id, details::text FROM audit_entry WHERE id > ? ORDER BY id LIMIT ?";
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setLong(1, afterId);
+            ps.setInt(2, limit);
+            List<AuditChain.Link> links = new ArrayList<>(limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    links.add(new AuditChain.Link(rs.getLong(1), rs.getBytes(2), rs.getBytes(3),
+                            rs.getObject(4, OffsetDateTime.class).toInstant(), rs.getObject(5, UUID.class),
+                            rs.getObject(6, UUID.class), rs.getString(7), rs.getObject(8, UUID.class), rs.getString(9),
+                            rs.getString(10), rs.getString(11), rs.getString(12)));
+                }
+            }
+            return links;
+        } catch (SQLException e) {
+            throw new IllegalStateException("The audit chain could not be read", e);
+        }
     }
 }

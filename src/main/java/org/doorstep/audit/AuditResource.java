@@ -1,6 +1,7 @@
 package org.doorstep.audit;
 
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.Map;
 import java.util.UUID;
 
@@ -34,16 +35,36 @@ public class AuditResource {
     @Schema(name = "AuditEntry")
     public record View(long id, Instant occurredAt, UUID townId, UUID actorId, String actorUsername, UUID deviceId,
             @Schema(examples = "PERSONAL_DATA_READ") String action, @Schema(examples = "resident") String targetType,
-            String targetId, Map<String, Object> details) {
+            String targetId, Map<String, Object> details,
+            @Schema(description = "SHA-256 of the entry before this one in the chain (hex)") String prevHash,
+            @Schema(description = "SHA-256 of this entry and prevHash (hex)") String hash) {
 
         static View from(AuditEntry e) {
             return new View(e.id(), e.occurredAt(), e.townId(), e.actorId(), e.actorUsername(), e.deviceId(), e.action(),
-                    e.targetType(), e.targetId(), e.details());
+                    e.targetType(), e.targetId(), e.details(), hex(e.prevHash()), hex(e.hash()));
         }
 
         @Schema(name = "AuditPage")
         public static final class Paged extends PageSchema<View> {
         }
+    }
+
+    @Schema(name = "AuditChainVerification", description = "Whether the one chain of every town's entries is unbroken")
+    public record Verification(boolean valid,
+            @Schema(description = "Entries found intact, from the first; when broken, those before the broken one") long entries,
+            @Schema(description = "The last entry's hash (hex), when the chain is valid") String head,
+            @Schema(description = "The first entry that does not fit the chain") Long firstBrokenId,
+            @Schema(description = "\"hash mismatch\": the entry is not what was written; \"prev mismatch\": an entry"
+                    + " before it was removed or inserted", examples = AuditChain.HASH_MISMATCH) String reason) {
+
+        static Verification from(AuditChain.Verdict v) {
+            return v.valid() ? new Verification(true, v.entries(), hex(v.head()), null, null)
+                    : new Verification(false, v.entries(), null, v.firstBrokenId(), v.reason());
+        }
+    }
+
+    private static String hex(byte[] bytes) {
+        return bytes == null ? null : HexFormat.of().formatHex(bytes);
     }
 
     private final AuditService audit;
@@ -63,7 +84,9 @@ public class AuditResource {
             {"items":[{"id":4182,"occurredAt":"2026-11-27T09:16:40+08:00",
             "townId":"1c9e2f3a-4b5a-4d6e-8f7a-9b0c1d2e3f4a","actorId":"e26e03f0-d855-4bf7-99ef-50fb5ff891f2",
             "actorUsername":"operator","action":"PERSONAL_DATA_READ","targetType":"resident",
-            "targetId":"7f1e2d3c-4b5a-4c6d-8e7f-9a0b1c2d3e4f","details":{"field":"phone","purpose":"call back"}}],
+            "targetId":"7f1e2d3c-4b5a-4c6d-8e7f-9a0b1c2d3e4f","details":{"field":"phone","purpose":"call back"},
+            "prevHash":"5d2c0b9e41f7a3d6c8e1b4f2a9d7c3e5b1f8a6d4c2e9b7f5a3d1c8e6b4f2a0d9",
+            "hash":"9f3a6c1e8d4b2f7a5c3e1d9b8f6a4c2e7d5b3f1a9c8e6d4b2a0f7e5c3d1b9a8f"}],
             "page":0,"size":50,"total":1}""")))
     public Page<View> trail(@Parameter(example = "resident") @QueryParam("targetType") String targetType,
             @QueryParam("targetId") String targetId, @QueryParam("actorId") String actorId,
@@ -76,4 +99,20 @@ public class AuditResource {
         return audit.trail(caller, filter, paging).map(View::from);
     }
 
+    @GET
+    @Path("verify")
+    @RolesAllowed(Roles.ADMIN)
+    @Operation(operationId = "verifyAuditChain", summary = "Check the audit chain", description = "Roles: admin. Walks the"
+            + " whole audit chain (every town's entries and the county-wide ones: it is one chain) in order, recomputing"
+            + " each entry's SHA-256 from its fields and the hash before it. An entry changed, removed or inserted behind"
+            + " the database's back breaks the chain there, and the answer names the first such entry. The check itself"
+            + " is recorded in the trail (AUDIT_CHAIN_VERIFIED, with the head it saw).")
+    @APIResponse(responseCode = "200", description = "The chain's state, whether valid or not", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Verification.class), examples = {
+            @ExampleObject(name = "valid", value = """
+                    {"valid":true,"entries":48211,"head":"9f3a6c1e8d4b2f7a5c3e1d9b8f6a4c2e7d5b3f1a9c8e6d4b2a0f7e5c3d1b9a8f"}"""),
+            @ExampleObject(name = "broken", value = """
+                    {"valid":false,"entries":4181,"firstBrokenId":4182,"reason":"hash mismatch"}""") }))
+    public Verification verify() {
+        return Verification.from(audit.verify(caller));
+    }
 }

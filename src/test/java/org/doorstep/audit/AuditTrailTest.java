@@ -25,17 +25,27 @@ class AuditTrailTest {
     @Inject
     Fixtures fixtures;
 
-    private String residentWithPhoneRead(TestTown town, TestStaff operator) {
+    /** A resident of 心源村 with a phone number, registered by the operator (itself an audited act). */
+    static String registerResident(TestTown town, TestStaff operator) {
         Map<String, Object> body = new HashMap<>();
         body.put("idNumber", IdNumbers.random());
         body.put("name", "居民");
         body.put("phone", "13807310042");
         body.put("villageId", town.village("XINYUAN").id().toString());
         body.put("address", "心源村");
-        String id = given().header("Authorization", operator.bearer()).contentType("application/json").body(body)
+        return given().header("Authorization", operator.bearer()).contentType("application/json").body(body)
                 .when().post("/api/v1/residents").then().statusCode(201).extract().path("id");
-        given().header("Authorization", operator.bearer()).when().get("/api/v1/residents/" + id + "/contact")
+    }
+
+    /** The operator reads the resident's full phone number, which writes a PERSONAL_DATA_READ entry. */
+    static void readPhone(String resident, TestStaff operator) {
+        given().header("Authorization", operator.bearer()).when().get("/api/v1/residents/" + resident + "/contact")
                 .then().statusCode(200);
+    }
+
+    private static String residentWithPhoneRead(TestTown town, TestStaff operator) {
+        String id = registerResident(town, operator);
+        readPhone(id, operator);
         return id;
     }
 
