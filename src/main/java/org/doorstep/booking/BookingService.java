@@ -1,8 +1,10 @@
 package org.doorstep.booking;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -295,6 +297,68 @@ public class BookingService {
         audit.record(AuditEvent.of("VISIT_UNASSIGNED").town(dispatcher.townId())
                 .actor(dispatcher.staffId(), dispatcher.username()).target("visit", id));
         return views.withEvents(visit, now);
+    }
+
+    /** The field agent's team; 422 team-required when the account is in none. */
+    public static UUID teamOf(Caller agent) {
+        return agent.teamId().orElseThrow(() -> Problems.of("team-required", 422, "No team",
+                "Your account is not in a field team"));
+    }
+
+    /** The field agent's team's visits of the day (not cancelled), in route order. */
+    public List<Visit> teamDay(Caller agent, LocalDate date) {
+        UUID team = teamOf(agent);
+        ZoneId zone = catalog.town(agent.townId()).zone();
+        return visits.teamBetween(agent.townId(), team, date.atStartOfDay(zone).toInstant(),
+                date.plusDays(1).atStartOfDay(zone).toInstant());
+    }
+
+    /**
+     * The visits a field agent's tablet keeps: the team's open ones and those closed in the last
+     * {@code closedWithin}; only those among {@code ids} when it is not null.
+     */
+    public List<Visit> keptByTeam(Caller agent, Duration closedWithin, java.util.Collection<UUID> ids) {
+        UUID team = teamOf(agent);
+        return visits.keptByTeam(agent.townId(), team, clock.instant().minus(closedWithin), ids);
+    }
+
+    /** What happened on a field visit: the event, or none when the tablet sent one already recorded. */
+    public record FieldOutcome(VisitApi.View view, boolean recorded) {
+    }
+
+    /** The visit, locked for the caller's transaction (a field agent's only if it is their team's). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Visit lockForField(Caller agent, UUID id) {
+        Visit visit = get(agent, id);
+        visits.getEntityManager().lock(visit, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+        visits.getEntityManager().refresh(visit);
+        return visit;
+    }
+
+    /**
+     * Records what a field agent did. Tablets retry and send out of order on a bad network, so an
+     * action already recorded on the visit is not done again (and not an error), and an ARRIVE that
+     * comes before its DEPART records the DEPART it implies first.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public FieldOutcome recordFieldEvent(Caller agent, UUID id, VisitAction action, VisitEvent.Context context) {
+        Visit visit = lockForField(agent, id);
+        Instant now = clock.instant();
+        boolean done = visits.getEntityManager().createQuery(
+                "select count(e) from VisitEvent e where e.visitId = ?1 and e.type = ?2", Long.class)
+                .setParameter(1, visit.id()).setParameter(2, action.name()).getSingleResult() > 0;
+        if (done) {
+            return new FieldOutcome(views.withEvents(visit, now), false);
+        }
+        if (action == VisitAction.ARRIVE && visit.status() == VisitStatus.SCHEDULED) {
+            visits.persist(visit.apply(VisitAction.DEPART, new VisitEvent.Context(context.actorId(), context.deviceId(),
+                    context.occurredAt(), null, null, null, "implied by ARRIVE"), now));
+        }
+        visits.persist(visit.apply(action, context, now));
+        visits.flush();
+        audit.record(AuditEvent.of("VISIT_" + action.name()).town(agent.townId()).actor(agent.staffId(), agent.username())
+                .device(agent.deviceId().orElse(null)).target("visit", id));
+        return new FieldOutcome(views.withEvents(visit, now), true);
     }
 
     /** The team's visits with a slot between these instants, in slot order. */

@@ -55,6 +55,29 @@ public class VisitRepository implements PanacheRepositoryBase<Visit, UUID> {
                 + " or dueAt < ?5)", Sort.by("dueAt").and("ticketNumber"), townId, VisitStatus.REQUESTED, day, today, now);
     }
 
+    /** A team's visits with a slot in [from, to) that are not cancelled, in slot order. */
+    List<Visit> teamBetween(UUID townId, UUID teamId, Instant from, Instant to) {
+        return list("townId = ?1 and teamId = ?2 and slotStart < ?4 and slotEnd > ?3 and status <> ?5",
+                Sort.by("slotStart"), townId, teamId, from, to, VisitStatus.CANCELLED);
+    }
+
+    /**
+     * What a team's tablets keep: its open visits, and those it closed since {@code closedSince} (for
+     * late uploads and the day's record), in slot order; of the given ids only, when ids is not null.
+     */
+    List<Visit> keptByTeam(UUID townId, UUID teamId, Instant closedSince, java.util.Collection<UUID> ids) {
+        String query = "townId = ?1 and teamId = ?2 and (status in ?3 or (status in ?4 and closedAt >= ?5))";
+        List<VisitStatus> open = List.of(VisitStatus.SCHEDULED, VisitStatus.EN_ROUTE, VisitStatus.ON_SITE);
+        List<VisitStatus> closed = List.of(VisitStatus.COMPLETED, VisitStatus.SUBMITTED, VisitStatus.FAILED);
+        if (ids == null) {
+            return list(query, Sort.by("slotStart"), townId, teamId, open, closed, closedSince);
+        }
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return list(query + " and id in ?6", Sort.by("slotStart"), townId, teamId, open, closed, closedSince, ids);
+    }
+
     List<Visit> openWithProvisionalDeadlines() {
         return list("dueAtProvisional = true and status in ?1", VisitStatus.OPEN);
     }

@@ -159,6 +159,24 @@ public class ResidentService {
         return phone;
     }
 
+    /**
+     * The full phone numbers of residents a field team is about to visit, for the tablet; each one
+     * revealed is audited. Residents without a number are left out.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public java.util.Map<UUID, String> revealPhones(Caller caller, java.util.Collection<Resident> visited, String purpose) {
+        java.util.Map<UUID, String> phones = new java.util.HashMap<>();
+        for (Resident resident : visited) {
+            if (resident.phoneSealed() != null && resident.townId().equals(caller.townId())) {
+                phones.put(resident.id(), cipher.open(PHONE, resident.id(), resident.phoneSealed()));
+                audit.record(AuditEvent.of("PERSONAL_DATA_READ").town(caller.townId())
+                        .actor(caller.staffId(), caller.username()).device(caller.deviceId().orElse(null))
+                        .target("resident", resident.id()).detail("field", "phone").detail("purpose", purpose));
+            }
+        }
+        return phones;
+    }
+
     /** Validates and seals a phone number given by a caller, for storing on the visit {@code visitId}. */
     public SealedPhone sealCallerPhone(UUID visitId, String typed) {
         PhoneNumber phone = phone("caller.phone", typed);

@@ -18,15 +18,15 @@ import org.doorstep.support.Fixtures.TestTown;
 import io.restassured.response.ValidatableResponse;
 
 /** What dispatch tests do through the API: teams, bookings and assignments. */
-final class DispatchSteps {
+public final class DispatchSteps {
 
-    static final ZoneId TOWN = ZoneId.of("Asia/Shanghai");
+    public static final ZoneId TOWN = ZoneId.of("Asia/Shanghai");
 
     private DispatchSteps() {
     }
 
     /** The next working day after today that the calendar does not list (Monday to Friday). */
-    static LocalDate nextWorkingDay(Fixtures fixtures) {
+    public static LocalDate nextWorkingDay(Fixtures fixtures) {
         LocalDate day = LocalDate.now(TOWN).plusDays(1);
         while (day.getDayOfWeek() == DayOfWeek.SATURDAY || day.getDayOfWeek() == DayOfWeek.SUNDAY
                 || fixtures.count("SELECT count(*) FROM calendar_day WHERE day = ?", day) > 0) {
@@ -35,12 +35,12 @@ final class DispatchSteps {
         return day;
     }
 
-    static String at(LocalDate day, String time) {
+    public static String at(LocalDate day, String time) {
         return day + "T" + time + ":00+08:00";
     }
 
     /** A team working 08:30–12:00 and 14:30–17:30 every day of the week. */
-    static String team(TestStaff dispatcher, List<String> villages, int max) {
+    public static String team(TestStaff dispatcher, List<String> villages, int max) {
         List<Map<String, Object>> hours = new ArrayList<>();
         for (int d = 1; d <= 7; d++) {
             hours.add(Map.of("weekday", d, "start", "08:30", "end", "12:00"));
@@ -53,12 +53,12 @@ final class DispatchSteps {
     }
 
     /** A retirement certification in 心源村. */
-    static String visit(TestTown town, TestStaff operator, LocalDate day, String period) {
+    public static String visit(TestTown town, TestStaff operator, LocalDate day, String period) {
         return visit(town, operator, day, period, "XINYUAN");
     }
 
     /** A new resident of the village, and a retirement certification for them. */
-    static String visit(TestTown town, TestStaff operator, LocalDate day, String period, String village) {
+    public static String visit(TestTown town, TestStaff operator, LocalDate day, String period, String village) {
         Map<String, Object> resident = new HashMap<>();
         resident.put("idNumber", IdNumbers.random());
         resident.put("name", "居民");
@@ -78,7 +78,7 @@ final class DispatchSteps {
                 .when().post("/api/v1/visits").then().statusCode(201).extract().path("id");
     }
 
-    static ValidatableResponse assign(TestStaff dispatcher, String visit, String etag, Map<String, Object> body) {
+    public static ValidatableResponse assign(TestStaff dispatcher, String visit, String etag, Map<String, Object> body) {
         var request = given().header("Authorization", dispatcher.bearer()).contentType("application/json").body(body);
         if (etag != null) {
             request = request.header("If-Match", etag);
@@ -86,7 +86,7 @@ final class DispatchSteps {
         return request.when().put("/api/v1/visits/" + visit + "/assignment").then();
     }
 
-    static Map<String, Object> slot(String team, LocalDate day, String start, String end) {
+    public static Map<String, Object> slot(String team, LocalDate day, String start, String end) {
         Map<String, Object> body = new HashMap<>();
         body.put("teamId", team);
         body.put("start", at(day, start));
