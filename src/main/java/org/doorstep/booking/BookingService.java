@@ -361,6 +361,40 @@ public class BookingService {
         return new FieldOutcome(views.withEvents(visit, now), true);
     }
 
+    /** What the upstream system is told of a completed visit. */
+    public record FilingFacts(UUID visitId, UUID townId, String townName, String ticketNumber, String serviceCode,
+            UUID residentId, VisitStatus status, Instant completedAt) {
+    }
+
+    public Optional<FilingFacts> filingFacts(UUID visitId) {
+        return visits.findByIdOptional(visitId).map(v -> {
+            Instant completed = visits.getEntityManager().createQuery("select max(e.recordedAt) from VisitEvent e"
+                    + " where e.visitId = ?1 and e.type = 'COMPLETE'", Instant.class).setParameter(1, visitId)
+                    .getSingleResult();
+            Town town = catalog.town(v.townId());
+            ServiceType service = catalog.serviceTypesById(town.id()).get(v.serviceTypeId());
+            return new FilingFacts(v.id(), town.id(), town.name(), v.ticketNumber(), service.code(), v.residentId(),
+                    v.status(), completed != null ? completed : v.closedAt());
+        });
+    }
+
+    /**
+     * Records that the upstream system took the visit, with its receipt: COMPLETED → SUBMITTED. Done
+     * by the filing worker, not a person; a visit no longer COMPLETED is left as it is.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void recordSubmission(UUID visitId, String receipt) {
+        Visit visit = visits.findByIdOptional(visitId, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE).orElseThrow();
+        if (visit.status() != VisitStatus.COMPLETED) {
+            return;
+        }
+        Instant now = clock.instant();
+        visits.persist(visit.apply(VisitAction.SUBMIT, VisitEvent.Context.of(null, null, "receipt " + receipt), now));
+        visits.flush();
+        audit.record(AuditEvent.of("VISIT_SUBMITTED").town(visit.townId()).target("visit", visitId)
+                .detail("receipt", receipt));
+    }
+
     /** The team's visits with a slot between these instants, in slot order. */
     public List<DispatchView> scheduled(UUID townId, Instant from, Instant to) {
         return visits.scheduledBetween(townId, from, to).stream().map(DispatchView::of).toList();

@@ -65,11 +65,12 @@ public class CalendarService {
         } else {
             existing.change(kind, name.strip());
         }
+        recountProvisionalDeadlines();
+        // Last: the audit chain's head stays locked from here to the commit.
         // The calendar is national: the entry belongs to no single town, so every town's trail shows it.
         audit.record(AuditEvent.of("CALENDAR_DAY_SET").actor(admin.staffId(), admin.username())
                 .target("calendar-day", day).detail("kind", kind).detail("name", name.strip())
                 .detail("adminTown", admin.townId()));
-        recountProvisionalDeadlines();
         return existing;
     }
 
@@ -78,8 +79,8 @@ public class CalendarService {
         if (!days.deleteById(day)) {
             throw ProblemException.notFound("Calendar day " + day);
         }
+        recountProvisionalDeadlines();
         audit.record(AuditEvent.of("CALENDAR_DAY_REMOVED").actor(admin.staffId(), admin.username())
                 .target("calendar-day", day).detail("adminTown", admin.townId()));
-        recountProvisionalDeadlines();
     }
 }

@@ -177,6 +177,16 @@ public class ResidentService {
         return phones;
     }
 
+    /** The resident's full ID number for the online filing of a visit (no person reads it); audited. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public String revealIdNumberForFiling(UUID townId, UUID residentId, UUID visitId) {
+        Resident resident = residents.findByIdOptional(residentId).filter(r -> r.townId().equals(townId)).orElseThrow();
+        String idNumber = cipher.open(ID_NUMBER, resident.id(), resident.idNumberSealed());
+        audit.record(AuditEvent.of("PERSONAL_DATA_READ").town(townId).target("resident", resident.id())
+                .detail("field", "idNumber").detail("purpose", "online filing").detail("visit", visitId.toString()));
+        return idNumber;
+    }
+
     /** Validates and seals a phone number given by a caller, for storing on the visit {@code visitId}. */
     public SealedPhone sealCallerPhone(UUID visitId, String typed) {
         PhoneNumber phone = phone("caller.phone", typed);

@@ -1,0 +1,113 @@
+package org.doorstep.supervision;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import org.doorstep.audit.AuditEvent;
+import org.doorstep.audit.AuditService;
+import org.doorstep.booking.BookingService;
+import org.doorstep.resident.ResidentService;
+import org.doorstep.shared.Page;
+import org.doorstep.shared.PageRequest;
+import org.doorstep.shared.ProblemException;
+import org.doorstep.shared.security.Caller;
+
+/**
+ * Online filing of completed visits: the worker's steps (claim, build the payload, record the
+ * outcome, each in a short transaction of its own, never holding one while waiting on the
+ * upstream) and the supervisor's view of parked filings.
+ */
+@ApplicationScoped
+public class FilingService {
+
+    /** How long a claim holds before another instance may take the filing over. */
+    static final Duration CLAIM = Duration.ofMinutes(2);
+
+    private final FilingRepository filings;
+    private final BookingService booking;
+    private final ResidentService residents;
+    private final FilingConfig config;
+    private final AuditService audit;
+    private final Clock clock;
+
+    public FilingService(FilingRepository filings, BookingService booking, ResidentService residents, FilingConfig config,
+            AuditService audit, Clock clock) {
+        this.filings = filings;
+        this.booking = booking;
+        this.residents = residents;
+        this.config = config;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    @Transactional
+    List<FilingRepository.Claim> claim() {
+        Instant now = clock.instant();
+        return filings.claim(now, now.plus(CLAIM).plus(config.readTimeout()), config.batchSize());
+    }
+
+    /** What the upstream gets for the filing; empty when the visit is gone or no longer completed. */
+    @Transactional
+    Optional<UpstreamApi.Payload> payload(FilingRepository.Claim claim) {
+        return booking.filingFacts(claim.visitId()).map(facts -> new UpstreamApi.Payload(claim.id().toString(),
+                facts.ticketNumber(), facts.townName(), facts.serviceCode(),
+                residents.revealIdNumberForFiling(facts.townId(), facts.residentId(), facts.visitId()),
+                facts.completedAt(), List.of()));
+    }
+
+    @Transactional
+    void sent(FilingRepository.Claim claim, String receipt) {
+        Filing filing = filings.findById(claim.id());
+        if (filing == null || !filing.claimedFor(claim.attempt())) {
+            return; // another instance took it over; it sends with the same key and gets the same receipt
+        }
+        filing.sent(receipt, clock.instant());
+        booking.recordSubmission(filing.visitId(), receipt);
+        audit.record(AuditEvent.of("FILING_SENT").town(filing.townId()).target("filing", filing.id())
+                .detail("visit", filing.visitId().toString()).detail("receipt", receipt)
+                .detail("attempts", filing.attempts()));
+    }
+
+    @Transactional
+    void failed(FilingRepository.Claim claim, String error, boolean permanent) {
+        Filing filing = filings.findById(claim.id());
+        if (filing == null || !filing.claimedFor(claim.attempt())) {
+            return;
+        }
+        filing.failed(error, permanent, config.maxAttempts(), backoff(claim.attempt()), clock.instant());
+        if (filing.status() == Filing.Status.FAILED) {
+            audit.record(AuditEvent.of("FILING_PARKED").town(filing.townId()).target("filing", filing.id())
+                    .detail("visit", filing.visitId().toString()).detail("error", filing.lastError())
+                    .detail("attempts", filing.attempts()));
+        }
+    }
+
+    /** base × 2^(attempt−1), at most backoffMax, then ×0.5–1.5 so that instances do not retry in step. */
+    Duration backoff(int attempt) {
+        long base = config.backoffBase().toMillis();
+        long wait = Math.min(config.backoffMax().toMillis(), base << Math.min(30, Math.max(0, attempt - 1)));
+        return Duration.ofMillis((long) (wait * (0.5 + ThreadLocalRandom.current().nextDouble())));
+    }
+
+    public Page<Filing> list(Caller supervisor, Filing.Status status, PageRequest page) {
+        return Page.of(filings.page(supervisor.townId(), status, page), page, filings.count(supervisor.townId(), status));
+    }
+
+    /** Sends a parked filing again, from a fresh round of attempts. */
+    @Transactional
+    public Filing retry(Caller supervisor, UUID id) {
+        Filing filing = filings.findInTown(supervisor.townId(), id).orElseThrow(() -> ProblemException.notFound("Filing"));
+        filing.retry(clock.instant());
+        audit.record(AuditEvent.of("FILING_RETRIED").town(filing.townId())
+                .actor(supervisor.staffId(), supervisor.username()).target("filing", filing.id()));
+        return filing;
+    }
+}

@@ -1,0 +1,61 @@
+package org.doorstep.supervision;
+
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import io.quarkus.scheduler.Scheduled;
+
+/**
+ * Sends due filings to the upstream system. Runs on every instance; they never send the same
+ * filing at once (claims skip each other's locked rows), and a filing whose instance died mid-send
+ * is taken over when its claim runs out, and sent again with the same idempotency key.
+ */
+@ApplicationScoped
+public class FilingWorker {
+
+    private static final Logger LOG = Logger.getLogger(FilingWorker.class);
+
+    private final FilingService filings;
+    private final Upstream upstream;
+    private volatile boolean warned;
+
+    public FilingWorker(FilingService filings, Upstream upstream) {
+        this.filings = filings;
+        this.upstream = upstream;
+    }
+
+    @Scheduled(every = "${doorstep.filing.every:5s}", delay = 2, delayUnit = java.util.concurrent.TimeUnit.SECONDS, concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void run() {
+        if (!upstream.configured()) {
+            if (!warned) {
+                LOG.warn("doorstep.filing.upstream-url is not set: completed visits wait to be filed");
+                warned = true;
+            }
+            return;
+        }
+        for (FilingRepository.Claim claim : filings.claim()) {
+            send(claim);
+        }
+    }
+
+    private void send(FilingRepository.Claim claim) {
+        try {
+            Optional<UpstreamApi.Payload> payload = filings.payload(claim);
+            if (payload.isEmpty()) {
+                filings.failed(claim, "the visit is no longer there to file", true);
+                return;
+            }
+            String receipt = upstream.send(claim.id().toString(), payload.get());
+            filings.sent(claim, receipt);
+        } catch (Upstream.Failure f) {
+            LOG.infof("Filing %s, attempt %d: %s", claim.id(), claim.attempt(), f.getMessage());
+            filings.failed(claim, f.getMessage(), f.permanent());
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "Filing %s, attempt %d failed unexpectedly", claim.id(), claim.attempt());
+            filings.failed(claim, "unexpected: " + e.getClass().getSimpleName(), false);
+        }
+    }
+}

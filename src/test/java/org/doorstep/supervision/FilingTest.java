@@ -1,0 +1,163 @@
+package org.doorstep.supervision;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
+
+import jakarta.inject.Inject;
+
+import org.doorstep.dispatch.DispatchSteps;
+import org.doorstep.support.Fixtures;
+import org.doorstep.support.Fixtures.TestStaff;
+import org.doorstep.support.Fixtures.TestTown;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+
+@QuarkusTest
+class FilingTest {
+
+    private static FakeUpstream upstream;
+
+    @Inject
+    Fixtures fixtures;
+
+    @BeforeAll
+    static void startUpstream() throws Exception {
+        upstream = new FakeUpstream(Integer.getInteger("doorstep.test.upstream-port", 18089));
+    }
+
+    @AfterAll
+    static void stopUpstream() {
+        upstream.close();
+    }
+
+    /** A visit of a new town, completed (as the field team's COMPLETE would leave it), with its ticket. */
+    private record Completed(TestTown town, String visitId, String ticket) {
+    }
+
+    private Completed completed(String... script) {
+        TestTown town = fixtures.townLikeYongan();
+        TestStaff dispatcher = fixtures.staff(town, "dispatcher");
+        TestStaff operator = fixtures.staff(town, "operator");
+        var day = DispatchSteps.nextWorkingDay(fixtures);
+        String team = DispatchSteps.team(dispatcher, List.of(town.village("XINYUAN").id().toString()), 8);
+        String visit = DispatchSteps.visit(town, operator, day, "ANY");
+        DispatchSteps.assign(dispatcher, visit, "\"0\"", DispatchSteps.slot(team, day, "09:00", "09:30")).statusCode(200);
+        String ticket = (String) fixtures.query("SELECT ticket_number FROM visit WHERE id = ?", UUID.fromString(visit))
+                .get(0).get(0);
+        upstream.script(ticket, script);
+        Instant now = Instant.now();
+        fixtures.update("UPDATE visit SET status = 'COMPLETED', closed_at = ?, updated_at = ? WHERE id = ?",
+                java.sql.Timestamp.from(now), java.sql.Timestamp.from(now), UUID.fromString(visit));
+        return new Completed(town, visit, ticket);
+    }
+
+    private String status(String visit) {
+        return (String) fixtures.query("SELECT status FROM visit WHERE id = ?", UUID.fromString(visit)).get(0).get(0);
+    }
+
+    private String filingStatus(String visit) {
+        return (String) fixtures.query("SELECT status FROM filing WHERE visit_id = ?", UUID.fromString(visit)).get(0)
+                .get(0);
+    }
+
+    private static void await(String what, BooleanSupplier condition) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(40).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (condition.getAsBoolean()) {
+                return;
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                fail("interrupted");
+            }
+        }
+        fail("waited 40 s for " + what);
+    }
+
+    @Test
+    void anUpstreamThatFailsAndTimesOutBeforeItAnswersGetsTheVisitSubmittedExactlyOnce() throws Exception {
+        Completed c = completed("500", "503", "timeout", "ok");
+
+        await("the visit to be SUBMITTED", () -> "SUBMITTED".equals(status(c.visitId())));
+        List<FakeUpstream.Request> sent = upstream.requestsFor(c.ticket());
+        assertTrue(sent.size() >= 4, "four attempts, got " + sent.size());
+        Set<String> keys = sent.stream().map(FakeUpstream.Request::idempotencyKey).collect(Collectors.toSet());
+        assertEquals(1, keys.size(), "every attempt carries the filing's one idempotency key");
+        assertTrue(sent.get(0).body().path("residentIdNumber").asText().matches("[0-9]{17}[0-9X]"),
+                "the full ID number goes upstream");
+        assertEquals("RETIREMENT_CERTIFICATION", sent.get(0).body().path("serviceType").asText());
+
+        List<List<Object>> events = fixtures.query("SELECT reason FROM visit_event WHERE visit_id = ? AND type = 'SUBMIT'",
+                UUID.fromString(c.visitId()));
+        assertEquals(1, events.size(), "submitted once");
+        String receipt = (String) fixtures.query("SELECT receipt FROM filing WHERE visit_id = ?",
+                UUID.fromString(c.visitId())).get(0).get(0);
+        assertTrue(((String) events.get(0).get(0)).contains(receipt));
+        assertEquals("SENT", filingStatus(c.visitId()));
+
+        int after = upstream.requestsFor(c.ticket()).size();
+        Thread.sleep(2500);
+        assertEquals(after, upstream.requestsFor(c.ticket()).size(), "never sent again once acknowledged");
+    }
+
+    @Test
+    void aFilingThatKeepsFailingIsParkedAndASupervisorRetriesIt() {
+        Completed c = completed("500");
+        TestStaff supervisor = fixtures.staff(c.town(), "supervisor");
+
+        await("the filing to be parked", () -> "FAILED".equals(filingStatus(c.visitId())));
+        assertEquals("COMPLETED", status(c.visitId()));
+        String id = given().header("Authorization", supervisor.bearer()).queryParam("status", "FAILED")
+                .when().get("/api/v1/filings")
+                .then().statusCode(200).body("total", equalTo(1)).body("items[0].visitId", equalTo(c.visitId()))
+                .body("items[0].attempts", equalTo(4)).body("items[0].lastError", equalTo("the upstream answered 500"))
+                .extract().path("items[0].id");
+
+        upstream.script(c.ticket(), "ok");
+        given().header("Authorization", supervisor.bearer()).when().post("/api/v1/filings/" + id + "/retry")
+                .then().statusCode(200).body("status", equalTo("PENDING")).body("attempts", equalTo(0));
+        await("the visit to be SUBMITTED", () -> "SUBMITTED".equals(status(c.visitId())));
+        given().header("Authorization", supervisor.bearer()).when().post("/api/v1/filings/" + id + "/retry")
+                .then().statusCode(409).body("type", equalTo("urn:doorstep:problem:filing-not-failed"));
+    }
+
+    @Test
+    void aFilingTheUpstreamRefusesIsParkedAtOnce() {
+        Completed c = completed("422");
+        await("the filing to be parked", () -> "FAILED".equals(filingStatus(c.visitId())));
+        assertEquals(1, upstream.requestsFor(c.ticket()).size());
+    }
+
+    @Test
+    void filingsAreForTheTownsSupervisorsOnly() {
+        Completed c = completed("503");
+        TestStaff stranger = fixtures.staff(fixtures.townLikeYongan(), "supervisor");
+        String id = fixtures.query("SELECT id FROM filing WHERE visit_id = ?", UUID.fromString(c.visitId())).get(0).get(0)
+                .toString();
+        given().header("Authorization", stranger.bearer()).when().post("/api/v1/filings/" + id + "/retry")
+                .then().statusCode(404);
+        given().header("Authorization", stranger.bearer()).when().get("/api/v1/filings")
+                .then().statusCode(200).body("total", equalTo(0));
+        given().header("Authorization", fixtures.staff(c.town(), "operator").bearer()).when().get("/api/v1/filings")
+                .then().statusCode(403);
+        given().header("Authorization", fixtures.staff(c.town(), "supervisor").bearer()).when().get("/api/v1/filings")
+                .then().statusCode(200).body("items.visitId", hasItem(c.visitId()));
+    }
+}
