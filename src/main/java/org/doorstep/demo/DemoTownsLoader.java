@@ -41,14 +41,16 @@ public class DemoTownsLoader {
 
     private final DataSource dataSource;
     private final StaffService staff;
+    private final DemoVisits visits;
     private final boolean enabled;
     private final String password;
 
-    public DemoTownsLoader(DataSource dataSource, StaffService staff,
+    public DemoTownsLoader(DataSource dataSource, StaffService staff, DemoVisits visits,
             @ConfigProperty(name = "doorstep.demo.enabled") boolean enabled,
             @ConfigProperty(name = "doorstep.demo.password", defaultValue = "doorstep-demo") String password) {
         this.dataSource = dataSource;
         this.staff = staff;
+        this.visits = visits;
         this.enabled = enabled;
         this.password = password;
     }
@@ -62,6 +64,11 @@ public class DemoTownsLoader {
                     "doorstep.demo.enabled=true is refused in the prod profile: demo accounts must never reach production");
         }
         load();
+        try {
+            visits.seed();
+        } catch (RuntimeException e) { // another instance seeding at the same moment, say: the demo still works
+            LOG.warn("The demo visits could not be booked: " + e.getMessage());
+        }
     }
 
     void load() {

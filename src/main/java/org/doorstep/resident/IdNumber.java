@@ -61,6 +61,11 @@ public record IdNumber(String value) {
         return id;
     }
 
+    /** The whole number for its first 17 digits (region, birth date, sequence), with the check character. */
+    public static String complete(String first17) {
+        return first17 + checkCharacter(first17);
+    }
+
     static char checkCharacter(String first17) {
         int sum = 0;
         for (int i = 0; i < 17; i++) {

@@ -25,12 +25,17 @@ class DemoTownsTest {
     public static class DemoEnabled implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("doorstep.demo.enabled", "true", "doorstep.db.schema", "doorstep_test_demo");
+            String base = System.getenv("_TEST_DOORSTEP_DB_SCHEMA"); // parallel runs each use their own schemas
+            return Map.of("doorstep.demo.enabled", "true", "doorstep.db.schema",
+                    (base == null || base.isBlank() ? "doorstep_test" : base) + "_demo");
         }
     }
 
     @Inject
     DemoTownsLoader loader;
+
+    @Inject
+    DemoVisits visits;
 
     @Inject
     Fixtures fixtures;
@@ -94,8 +99,21 @@ class DemoTownsTest {
         long before = fixtures.count("SELECT (SELECT count(*) FROM village) + (SELECT count(*) FROM service_type)"
                 + " + (SELECT count(*) FROM service_type_capture) + (SELECT count(*) FROM staff) + (SELECT count(*) FROM team_village)");
         loader.load();
+        visits.seed();
         long after = fixtures.count("SELECT (SELECT count(*) FROM village) + (SELECT count(*) FROM service_type)"
                 + " + (SELECT count(*) FROM service_type_capture) + (SELECT count(*) FROM staff) + (SELECT count(*) FROM team_village)");
         assertEquals(before, after);
+        assertEquals(12,
+                fixtures.count("SELECT count(*) FROM visit v JOIN town t ON t.id = v.town_id WHERE t.code = 'YONGAN'"));
+    }
+
+    @Test
+    void yonganHasVisitsToPlaceOnTheNextWorkingDay() {
+        String dispatcher = signIn("dispatcher");
+        String day = (String) fixtures.query("SELECT min(preferred_date)::text FROM visit v JOIN town t ON t.id = v.town_id"
+                + " WHERE t.code = 'YONGAN'").get(0).get(0);
+        given().header("Authorization", dispatcher).queryParam("date", day).when().get("/api/v1/dispatch/board")
+                .then().statusCode(200).body("unassigned.size()", org.hamcrest.Matchers.equalTo(12))
+                .body("unassigned.resident.name", org.hamcrest.Matchers.hasItem("胡淑坤"));
     }
 }
