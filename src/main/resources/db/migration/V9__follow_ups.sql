@@ -1,4 +1,5 @@
--- Supervision: the follow-up calls (回访) after a visit.
+-- Supervision: the follow-up calls (回访) after a visit, and what the daily summary (一日一汇总)
+-- needs to count a day of a town quickly.
 
 -- Every call an operator makes to a resident after the visit closed: reached or not, and when
 -- reached the resident's satisfaction (1 to 10) and whether the matter is resolved. Calls that
@@ -24,3 +25,10 @@ CREATE TABLE follow_up (
 CREATE UNIQUE INDEX follow_up_reached_once ON follow_up (visit_id) WHERE reached;
 CREATE INDEX follow_up_visit ON follow_up (visit_id, called_at);
 CREATE INDEX follow_up_town_called ON follow_up (town_id, called_at);
+
+-- The daily summary counts the events recorded in one day (visit_event has no town: the day is
+-- found first, then its visits are kept to the town), the visits booked in one day, and the
+-- visits still open at a given time (closed_at IS NULL or later than that time).
+CREATE INDEX visit_event_recorded ON visit_event (recorded_at) INCLUDE (visit_id, type);
+CREATE INDEX visit_town_created ON visit (town_id, created_at);
+CREATE INDEX visit_town_closed ON visit (town_id, closed_at);
