@@ -22,7 +22,9 @@ CREATE TABLE follow_up (
                 ELSE satisfaction IS NULL AND resolved IS NULL END)
 );
 -- One successful follow-up per visit, whatever the code does; unreached attempts are not limited.
-CREATE UNIQUE INDEX follow_up_reached_once ON follow_up (visit_id) WHERE reached;
+-- With called_at beside it, the daily summary finds the visits still waiting for their call from
+-- this index alone.
+CREATE UNIQUE INDEX follow_up_reached_once ON follow_up (visit_id) INCLUDE (called_at) WHERE reached;
 CREATE INDEX follow_up_visit ON follow_up (visit_id, called_at);
 CREATE INDEX follow_up_town_called ON follow_up (town_id, called_at);
 

@@ -114,7 +114,7 @@ public class DailySummaryQuery {
                               WHERE f.visit_id = v.id AND f.reached AND f.called_at < :asOf)
             """;
 
-    private static final String TEAMS = "SELECT id, name, active FROM team WHERE town_id = :town ORDER BY name";
+    private static final String TEAMS = "SELECT id, name, active FROM team WHERE town_id = :town ORDER BY created_at, name";
 
     /** The bounds of the day and the moment the open work is looked at. */
     public record Window(UUID townId, Instant from, Instant to, Instant asOf) {
@@ -145,10 +145,15 @@ public class DailySummaryQuery {
     /**
      * Makes the rest of the caller's transaction read one snapshot, so that the sections of a summary
      * agree with each other while visits go on changing. Must come before any other statement.
+     * <p>
+     * And without PostgreSQL's JIT compiler: the planner prices the status lookups per open visit
+     * high enough to switch it on, and compiling took 70 to 120 ms for queries that run in 15 to 25
+     * (docs/benchmarks.md).
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void oneSnapshot() {
         em.createNativeQuery("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY").executeUpdate();
+        em.createNativeQuery("SET LOCAL jit = off").executeUpdate();
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
