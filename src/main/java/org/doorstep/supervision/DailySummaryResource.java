@@ -27,7 +27,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @Path("/api/v1/reports/daily")
-@Tag(name = "Supervision")
+@Tag(name = "Supervision", description = "The daily summary (一日一汇总) and the follow-up calls (回访)")
 public class DailySummaryResource {
 
     private static final MediaType CSV = MediaType.valueOf(DailySummaryCsv.MEDIA_TYPE);

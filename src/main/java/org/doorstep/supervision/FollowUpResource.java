@@ -32,7 +32,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @Path("/api/v1/visits/{id}/follow-ups")
 @Produces(MediaType.APPLICATION_JSON)
-@Tag(name = "Supervision")
+@Tag(name = "Supervision", description = "The daily summary (一日一汇总) and the follow-up calls (回访)")
 public class FollowUpResource {
 
     static final String FOLLOW_UP_EXAMPLE = """
