@@ -21,7 +21,18 @@ import io.quarkus.panache.common.Sort;
 public class VisitRepository implements PanacheRepositoryBase<Visit, UUID> {
 
     /** The filters of the visit list; null means "any". */
-    public record Filter(VisitStatus status, LocalDate date, UUID villageId, UUID teamId, Boolean overdue) {
+    public record Filter(VisitStatus status, LocalDate date, UUID villageId, UUID teamId, Boolean overdue,
+            FollowUp followUp) {
+
+        /**
+         * Where the follow-up call (回访, the follow_up table of supervision) stands: PENDING, a closed
+         * visit (COMPLETED, SUBMITTED or FAILED) whose resident no call has reached yet; DONE, one
+         * whose resident was reached.
+         */
+        public enum FollowUp {
+            PENDING,
+            DONE
+        }
     }
 
     Optional<Visit> findInTown(UUID townId, UUID id) {
@@ -123,6 +134,11 @@ public class VisitRepository implements PanacheRepositoryBase<Visit, UUID> {
             where.add(filter.overdue() ? "(status in :open and dueAt < :now)" : "(status not in :open or dueAt >= :now)");
             params.put("open", VisitStatus.OPEN);
             params.put("now", now);
+        }
+        if (filter.followUp() != null) {
+            where.add("status in :followUpDue and " + (filter.followUp() == Filter.FollowUp.PENDING ? "not " : "")
+                    + "exists (from FollowUp f where f.visitId = this.id and f.reached = true)");
+            params.put("followUpDue", List.of(VisitStatus.COMPLETED, VisitStatus.SUBMITTED, VisitStatus.FAILED));
         }
         return new Query(String.join(" and ", where), params);
     }

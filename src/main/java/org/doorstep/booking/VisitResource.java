@@ -94,12 +94,15 @@ public class VisitResource {
             @QueryParam("villageId") String villageId,
             @Parameter(description = "Only visits assigned to this team") @QueryParam("teamId") String teamId,
             @Parameter(description = "true: only visits past their deadline and not closed; false: only the others", schema = @Schema(type = SchemaType.BOOLEAN)) @QueryParam("overdue") String overdue,
+            @Parameter(description = "pending: closed visits (COMPLETED, SUBMITTED, FAILED) whose resident no follow-up call has reached yet; done: those whose resident was reached", schema = @Schema(enumeration = {
+                    "pending", "done" })) @QueryParam("followUp") String followUp,
             @QueryParam("page") String page, @QueryParam("size") String size) {
         PageRequest paging = PageRequest.of(page, size);
         VisitRepository.Filter filter = new VisitRepository.Filter(
                 QueryParams.enumValue("status", status, VisitStatus.class), QueryParams.date("date", date),
                 QueryParams.uuid("villageId", villageId), QueryParams.uuid("teamId", teamId),
-                QueryParams.bool("overdue", overdue));
+                QueryParams.bool("overdue", overdue),
+                QueryParams.enumValue("followUp", followUp, VisitRepository.Filter.FollowUp.class));
         return booking.listViews(caller, filter, paging);
     }
 
