@@ -19,6 +19,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -55,6 +59,16 @@ public class UploadService {
     private static final Logger LOG = Logger.getLogger(UploadService.class);
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
     private static final int BUFFER = 64 * 1024;
+    /** How long HEAD and PATCH wait for a PATCH of the same upload still finishing on this instance. */
+    private static final Duration IN_FLIGHT_WAIT = Duration.ofSeconds(5);
+
+    /**
+     * PATCHes being received by this instance, by upload. A client whose connection broke asks
+     * HEAD at once, often before the server has noticed the break and kept what came; HEAD (and a
+     * PATCH) first waits briefly for that request to finish, so the client resumes from what was
+     * kept instead of sending it again. Across instances the offset check at commit still decides.
+     */
+    private final ConcurrentMap<UUID, CountDownLatch> inFlight = new ConcurrentHashMap<>();
 
     private final CaptureRepository captures;
     private final BlobStore store;
@@ -144,6 +158,7 @@ public class UploadService {
 
     /** HEAD: the offset the client resumes from. */
     public Offset offset(Caller agent, UUID id) {
+        awaitInFlight(id);
         return QuarkusTransaction.requiringNew().call(() -> {
             Capture c = owned(agent, id);
             return new Offset(c.uploadOffset(), c.size(),
@@ -157,6 +172,31 @@ public class UploadService {
      * Upload-Checksum, which then cannot be checked.
      */
     public Offset append(Caller agent, UUID id, long offset, Long contentLength, Tus.Checksum checksum, InputStream body) {
+        awaitInFlight(id);
+        CountDownLatch mine = new CountDownLatch(1);
+        inFlight.put(id, mine);
+        try {
+            return appendInFlight(agent, id, offset, contentLength, checksum, body);
+        } finally {
+            inFlight.remove(id, mine);
+            mine.countDown();
+        }
+    }
+
+    private void awaitInFlight(UUID id) {
+        CountDownLatch running = inFlight.get(id);
+        if (running == null) {
+            return;
+        }
+        try {
+            running.await(IN_FLIGHT_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private Offset appendInFlight(Caller agent, UUID id, long offset, Long contentLength, Tus.Checksum checksum,
+            InputStream body) {
         Snapshot s = QuarkusTransaction.requiringNew().call(() -> snapshot(agent, id));
         if (s.offset() != offset) {
             throw offsetMismatch(s.offset(), offset);
@@ -200,6 +240,9 @@ public class UploadService {
             if (received.count == 0) {
                 deleteQuietly(List.of(blob.key()));
                 return new Offset(s.offset(), s.size(), null, Map.of());
+            }
+            if (received.interrupted) {
+                LOG.infof("Upload %s: the connection broke after %d bytes; they are kept", id, received.count);
             }
             CapturePart part = new CapturePart(id, s.offset(), received.count, blob.key());
             ContentType type = null;
