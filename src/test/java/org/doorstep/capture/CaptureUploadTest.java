@@ -18,7 +18,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Stream;
 
 import jakarta.inject.Inject;
 
@@ -232,10 +231,7 @@ class CaptureUploadTest {
         AtTheDoor door = steps.onSite("SOCIAL_SECURITY_CARD");
         byte[] card = CaptureSteps.jpeg(20_000);
         String upload = steps.create(door, "ID_CARD_FRONT", card);
-        steps.patch(door.bearer(), upload, 0, Arrays.copyOf(card, 1000)).statusCode(204);
-        String id = upload.substring(upload.lastIndexOf('/') + 1);
-        String key = fixtures.query("SELECT blob_key FROM capture_part WHERE capture_id = ?::uuid", id).get(0).get(0)
-                .toString();
+        String key = firstThousandBytes(door, upload, card);
 
         given().header("Authorization", door.bearer()).header("Tus-Resumable", "1.0.0").when().delete(upload)
                 .then().statusCode(204).header("Tus-Resumable", "1.0.0");
@@ -248,10 +244,7 @@ class CaptureUploadTest {
         AtTheDoor door = steps.onSite("SOCIAL_SECURITY_CARD");
         byte[] card = CaptureSteps.jpeg(20_000);
         String upload = steps.create(door, "ID_CARD_FRONT", card);
-        steps.patch(door.bearer(), upload, 0, Arrays.copyOf(card, 1000)).statusCode(204);
-        String id = upload.substring(upload.lastIndexOf('/') + 1);
-        String key = fixtures.query("SELECT blob_key FROM capture_part WHERE capture_id = ?::uuid", id).get(0).get(0)
-                .toString();
+        String key = firstThousandBytes(door, upload, card);
         try {
             clock.advance(config.uploadExpiry().plus(Duration.ofMinutes(1)));
             given().header("Authorization", door.bearer()).header("Tus-Resumable", "1.0.0").when().head(upload)
@@ -260,7 +253,8 @@ class CaptureUploadTest {
                     .body("type", equalTo("urn:doorstep:problem:upload-expired"));
 
             assertTrue(janitor.expireUploads() >= 1);
-            assertEquals(0, fixtures.count("SELECT count(*) FROM capture WHERE id = ?::uuid", id));
+            assertEquals(0, fixtures.count("SELECT count(*) FROM capture WHERE id = ?::uuid",
+                    upload.substring(upload.lastIndexOf('/') + 1)));
             assertFalse(Files.exists(blobPath(key)));
             given().header("Authorization", door.bearer()).header("Tus-Resumable", "1.0.0").when().head(upload)
                     .then().statusCode(404);
@@ -356,9 +350,17 @@ class CaptureUploadTest {
         given().header("Authorization", fixtures.staff(door.town(), "admin").bearer()).when()
                 .post("/api/v1/devices/" + door.tablet().deviceId() + "/revoke").then().statusCode(200);
 
-        steps.patch(door.bearer(), upload, 5000, Arrays.copyOfRange(card, 5000, card.length)).statusCode(401);
+        steps.patch(door.bearer(), upload, 5000, Arrays.copyOfRange(card, 5000, card.length)).statusCode(401)
+                .header("Tus-Resumable", "1.0.0");
         given().header("Authorization", door.bearer()).header("Tus-Resumable", "1.0.0").when().head(upload)
                 .then().statusCode(401);
+    }
+
+    /** Sends the first 1000 bytes of the file; the key of the blob they are stored in. */
+    private String firstThousandBytes(AtTheDoor door, String upload, byte[] file) {
+        steps.patch(door.bearer(), upload, 0, Arrays.copyOf(file, 1000)).statusCode(204);
+        String id = upload.substring(upload.lastIndexOf('/') + 1);
+        return fixtures.query("SELECT blob_key FROM capture_part WHERE capture_id = ?::uuid", id).get(0).get(0).toString();
     }
 
     private Path blobPath(String key) {
@@ -383,9 +385,5 @@ class CaptureUploadTest {
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    static Stream<Path> files(Path root) throws IOException {
-        return Files.walk(root).filter(Files::isRegularFile);
     }
 }
