@@ -72,12 +72,13 @@ def setup(port, uploads):
     return agent["accessToken"], visits
 
 
-def on_site(schema, visits):
+def on_site(schema, visits, round_no):
     """Assigned to agent1's team, one after another, and arrived: what the tablet's events would do."""
     sql = [f"SET search_path = {schema};"]
     for i, visit in enumerate(visits):
         sql.append(f"UPDATE visit SET team_id = (SELECT team_id FROM staff WHERE username = 'agent1'),"
-                   f" slot_start = now() + interval '{i} hours', slot_end = now() + interval '{i} hours 30 minutes',"
+                   f" slot_start = now() + interval '{round_no} days {i} hours',"
+                   f" slot_end = now() + interval '{round_no} days {i} hours 30 minutes',"
                    f" status = 'ON_SITE' WHERE id = '{visit}';")
     subprocess.run(["psql", "-h", "127.0.0.1", "-U", "postgres", "-d", "postgres", "-v", "ON_ERROR_STOP=1", "-q",
                     "-c", " ".join(sql)], check=True)
@@ -87,6 +88,18 @@ def jpeg_like(size):
     """JPEG's first bytes (SOI, a JFIF APP0, a SOF0 of 3000 x 4000) and random bytes after."""
     head = bytes.fromhex("ffd8ffe000104a46494600010100000100010000ffc0001108" "0fa00bb8" "03012200021101031101")
     return head + os.urandom(size - len(head))
+
+
+def at_once(one, n, barrier):
+    """Runs one(i) for i < n on n threads released together by the barrier; the seconds until all are done."""
+    threads = [threading.Thread(target=one, args=(i,)) for i in range(n)]
+    for t in threads:
+        t.start()
+    barrier.wait()
+    start = time.perf_counter()
+    for t in threads:
+        t.join()
+    return time.perf_counter() - start
 
 
 def upload_all(port, token, visits, files):
@@ -111,14 +124,7 @@ def upload_all(port, token, visits, files):
             "Tus-Resumable": "1.0.0", "Upload-Offset": "0", "Content-Type": "application/offset+octet-stream"})
         results[i] = ("ok" if status == 204 else "patch", status, time.perf_counter() - t0)
 
-    threads = [threading.Thread(target=one, args=(i,)) for i in range(len(visits))]
-    for t in threads:
-        t.start()
-    barrier.wait()
-    start = time.perf_counter()
-    for t in threads:
-        t.join()
-    return time.perf_counter() - start, results
+    return at_once(one, len(visits), barrier), results
 
 
 def disk_alone(directory, files):
@@ -132,14 +138,7 @@ def disk_alone(directory, files):
             f.flush()
             os.fsync(f.fileno())
 
-    threads = [threading.Thread(target=one, args=(i,)) for i in range(len(files))]
-    for t in threads:
-        t.start()
-    barrier.wait()
-    start = time.perf_counter()
-    for t in threads:
-        t.join()
-    elapsed = time.perf_counter() - start
+    elapsed = at_once(one, len(files), barrier)
     for i in range(len(files)):
         os.remove(os.path.join(directory, f"disk-{i}.bin"))
     return elapsed
@@ -158,7 +157,7 @@ def main():
     rows = []
     for r in range(a.rounds):
         token, visits = setup(a.port, a.uploads)
-        on_site(a.schema, visits)
+        on_site(a.schema, visits, r)
         files = [jpeg_like(a.mib * 1024 * 1024) for _ in visits]
         api_s, results = upload_all(a.port, token, visits, files)
         failed = [x for x in results if x[0] != "ok"]

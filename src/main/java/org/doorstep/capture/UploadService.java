@@ -1,5 +1,6 @@
 package org.doorstep.capture;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -14,6 +15,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -59,6 +61,8 @@ public class UploadService {
     private static final Logger LOG = Logger.getLogger(UploadService.class);
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
     private static final int BUFFER = 64 * 1024;
+    /** The first bytes of a file kept while it streams in, to tell its type without reading it back. */
+    private static final int HEAD_BYTES = 256 * 1024;
     /** How long HEAD and PATCH wait for a PATCH of the same upload still finishing on this instance. */
     private static final Duration IN_FLIGHT_WAIT = Duration.ofSeconds(5);
 
@@ -109,11 +113,32 @@ public class UploadService {
             CaptureKind kind, String keyId, byte[] wrappedKey, List<CapturePart> parts) {
     }
 
-    /** What one PATCH body brought. */
+    /** What one PATCH body brought; from offset 0 also the file's digest so far and its first bytes. */
     private static final class Received {
         long count;
         boolean interrupted;
         boolean overflow;
+        final MessageDigest wholeFile;
+        final byte[] head;
+
+        Received(boolean fromStart) {
+            this.wholeFile = fromStart ? sha256() : null;
+            this.head = fromStart ? new byte[HEAD_BYTES] : null;
+        }
+
+        void took(byte[] buffer, int length) {
+            if (wholeFile == null) {
+                return;
+            }
+            wholeFile.update(buffer, 0, length);
+            if (count < head.length) {
+                System.arraycopy(buffer, 0, head, (int) count, (int) Math.min(length, head.length - count));
+            }
+        }
+
+        byte[] head() {
+            return count < head.length ? Arrays.copyOf(head, (int) count) : head;
+        }
     }
 
     /**
@@ -211,7 +236,9 @@ public class UploadService {
         }
         StreamingAead aead = cipher.open(id, s.keyId(), s.wrappedKey());
         MessageDigest chunkDigest = checksum == null ? null : checksum.digest();
-        Received received = new Received();
+        // A PATCH from offset 0 may bring the whole file: then its SHA-256 and its header are taken
+        // on the way in, and the file need not be read back.
+        Received received = new Received(s.offset() == 0);
         BlobStore.Stored blob;
         try {
             blob = store.write(out -> {
@@ -247,7 +274,7 @@ public class UploadService {
             CapturePart part = new CapturePart(id, s.offset(), received.count, blob.key());
             ContentType type = null;
             if (s.offset() + received.count == s.size()) {
-                type = verify(s, aead, part);
+                type = received.wholeFile != null ? checkStreamed(s, received, aead, part) : verify(s, aead, part);
             }
             ContentType complete = type;
             return QuarkusTransaction.requiringNew().call(() -> record(agent, s, part, complete));
@@ -327,7 +354,29 @@ public class UploadService {
         } catch (IOException e) {
             throw new UncheckedIOException("could not read back upload " + s.id(), e);
         }
-        if (!HexFormat.of().formatHex(sha256.digest()).equals(s.sha256())) {
+        return check(s, sha256.digest(), inspection);
+    }
+
+    /**
+     * The same checks for a file that came in one PATCH, from what was taken on the way in; read
+     * back only when its header lies beyond the first bytes kept.
+     */
+    private ContentType checkStreamed(Snapshot s, Received received, StreamingAead aead, CapturePart part) {
+        byte[] head = received.head();
+        Optional<ContentInspector.Inspection> inspection;
+        try {
+            inspection = ContentInspector.inspect(new ByteArrayInputStream(head));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (inspection.isEmpty() && head.length < received.count) {
+            return verify(s, aead, part);
+        }
+        return check(s, received.wholeFile.digest(), inspection);
+    }
+
+    private ContentType check(Snapshot s, byte[] digest, Optional<ContentInspector.Inspection> inspection) {
+        if (!HexFormat.of().formatHex(digest).equals(s.sha256())) {
             throw Tus.error("checksum-mismatch", Tus.CHECKSUM_MISMATCH, "Checksum mismatch",
                     "The file's SHA-256 is not the one declared in Upload-Metadata; the last chunk was not kept. If"
                             + " sending it again does not help, terminate the upload and start again");
@@ -475,6 +524,7 @@ public class UploadService {
             if (digest != null) {
                 digest.update(buffer, 0, read);
             }
+            received.took(buffer, read);
             received.count += read;
         }
     }

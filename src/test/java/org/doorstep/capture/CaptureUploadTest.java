@@ -178,6 +178,24 @@ class CaptureUploadTest {
     }
 
     @Test
+    void aJpegWhoseFrameHeaderComesAfterLargeMetadataIsStillKnown() throws IOException {
+        AtTheDoor door = steps.onSite("SOCIAL_SECURITY_CARD");
+        java.io.ByteArrayOutputStream jpeg = new java.io.ByteArrayOutputStream();
+        jpeg.write(java.util.HexFormat.of().parseHex("ffd8"));
+        for (int i = 0; i < 5; i++) {
+            jpeg.write(java.util.HexFormat.of().parseHex("ffe1fffe"));
+            jpeg.write(new byte[0xfffe - 2]);
+        }
+        jpeg.write(java.util.HexFormat.of().parseHex("ffc0001108" + "0fa0" + "0bb8" + "03012200021101031101"));
+        jpeg.write(new byte[10_000]);
+        byte[] card = jpeg.toByteArray();
+        UUID id = steps.upload(door, "BANK_CARD", card);
+        given().header("Authorization", door.bearer()).when().get("/api/v1/visits/" + door.visitId() + "/captures")
+                .then().statusCode(200).body("items[0].id", equalTo(id.toString()))
+                .body("items[0].contentType", equalTo("image/jpeg"));
+    }
+
+    @Test
     void anImageDeclaringAbsurdDimensionsIsRefusedBeforeDecoding() {
         AtTheDoor door = steps.onSite("SOCIAL_SECURITY_CARD");
         byte[] bomb = CaptureSteps.pngBomb();
