@@ -8,12 +8,14 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 
 import org.doorstep.shared.Problem;
 import org.doorstep.shared.ProblemException;
+import org.doorstep.shared.ProblemType;
 import org.doorstep.shared.Problems;
 
 /**
@@ -149,8 +151,7 @@ public final class Tus {
     }
 
     public static ProblemException invalid(String field, String message) {
-        return new ProblemException(org.doorstep.shared.ProblemType.VALIDATION.uri(),
-                org.doorstep.shared.ProblemType.VALIDATION.title(), 400, field + ": " + message,
-                java.util.List.of(new Problem.FieldError(field, message))).header(RESUMABLE, VERSION);
+        return new ProblemException(ProblemType.VALIDATION.uri(), ProblemType.VALIDATION.title(), 400,
+                field + ": " + message, List.of(new Problem.FieldError(field, message))).header(RESUMABLE, VERSION);
     }
 }

@@ -331,6 +331,19 @@ class CaptureUploadTest {
     }
 
     @Test
+    void anUploadUnderWayIsGoneWhenItsVisitFails() {
+        AtTheDoor door = steps.onSite("SOCIAL_SECURITY_CARD");
+        byte[] card = CaptureSteps.jpeg(20_000);
+        String upload = steps.create(door, "ID_CARD_FRONT", card);
+        steps.patch(door.bearer(), upload, 0, Arrays.copyOf(card, 1000)).statusCode(204);
+        steps.setStatus(door.visitId(), "FAILED");
+        given().header("Authorization", door.bearer()).header("Tus-Resumable", "1.0.0").when().head(upload)
+                .then().statusCode(410);
+        steps.patch(door.bearer(), upload, 1000, Arrays.copyOfRange(card, 1000, card.length)).statusCode(410)
+                .body("type", equalTo("urn:doorstep:problem:upload-gone")).body("currentStatus", equalTo("FAILED"));
+    }
+
+    @Test
     void anUnsupportedTusVersionIsRefusedNamingOurs() {
         AtTheDoor door = steps.onSite("SOCIAL_SECURITY_CARD");
         given().header("Authorization", door.bearer()).header("Tus-Resumable", "0.2.2").header("Upload-Length", "10")
