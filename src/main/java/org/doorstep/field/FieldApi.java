@@ -30,7 +30,8 @@ public final class FieldApi {
             "phone":"13807310042","address":"心源村五组12号"},
             "village":{"id":"0f1e2d3c-4b5a-4697-8877-665544332211","name":"心源村","latitude":28.2712,"longitude":113.8641},
             "address":"心源村五组12号","caller":{"name":"胡明","relation":"CHILD","phoneMasked":"139****0088"},
-            "notes":"老人行动不便，请敲门后稍等","dueAt":"2026-12-04T17:30:00+08:00","overdue":false}""";
+            "notes":"老人行动不便，请敲门后稍等","dueAt":"2026-12-04T17:30:00+08:00","overdue":false,
+            "captured":["ID_CARD_FRONT"],"consents":[]}""";
 
     /** What a field agent reports from a visit. */
     public enum Action {
@@ -74,7 +75,9 @@ public final class FieldApi {
     public record Visit(UUID id, @Schema(examples = "YA-20261127-0007") String ticketNumber, VisitStatus status,
             long version, Instant start, Instant end, Service service, Resident resident, Village village,
             @Schema(description = "Where to go (the visit's address)") String address, Caller caller,
-            @Schema(description = "The operator's notes from the call") String notes, Instant dueAt, boolean overdue) {
+            @Schema(description = "The operator's notes from the call") String notes, Instant dueAt, boolean overdue,
+            @Schema(description = "The kinds captured so far (complete uploads)") List<CaptureKind> captured,
+            @Schema(description = "The consents given so far, by purpose", examples = "BIOMETRIC_CAPTURE") List<String> consents) {
     }
 
     @Schema(name = "SyncBatch")

@@ -20,6 +20,9 @@ import org.doorstep.booking.Visit;
 import org.doorstep.booking.VisitAction;
 import org.doorstep.booking.VisitApi;
 import org.doorstep.booking.VisitEvent;
+import org.doorstep.booking.VisitStatus;
+import org.doorstep.capture.CaptureService;
+import org.doorstep.catalog.CaptureKind;
 import org.doorstep.catalog.CatalogService;
 import org.doorstep.catalog.ServiceType;
 import org.doorstep.catalog.Village;
@@ -27,6 +30,7 @@ import org.doorstep.resident.Resident;
 import org.doorstep.resident.ResidentService;
 import org.doorstep.shared.Idempotency;
 import org.doorstep.shared.ProblemException;
+import org.doorstep.shared.Problems;
 import org.doorstep.shared.security.Caller;
 
 /**
@@ -41,15 +45,19 @@ public class FieldService {
     static final Duration KEEP_CLOSED = Duration.ofDays(2);
 
     private final BookingService booking;
+    private final CaptureService captures;
+    private final ConsentService consents;
     private final ResidentService residents;
     private final CatalogService catalog;
     private final ChangeFeed feed;
     private final Idempotency idempotency;
     private final Clock clock;
 
-    public FieldService(BookingService booking, ResidentService residents, CatalogService catalog, ChangeFeed feed,
-            Idempotency idempotency, Clock clock) {
+    public FieldService(BookingService booking, CaptureService captures, ConsentService consents, ResidentService residents,
+            CatalogService catalog, ChangeFeed feed, Idempotency idempotency, Clock clock) {
         this.booking = booking;
+        this.captures = captures;
+        this.consents = consents;
         this.residents = residents;
         this.catalog = catalog;
         this.feed = feed;
@@ -104,6 +112,9 @@ public class FieldService {
         if (replay.isPresent()) {
             return new Reported(replay.get().status(), replay.get().body());
         }
+        if (event.type() == FieldApi.Action.COMPLETE) {
+            requireEverythingCaptured(agent, booking.lockForField(agent, visitId));
+        }
         VisitEvent.Context context = new VisitEvent.Context(agent.staffId(), agent.deviceId().orElse(null),
                 event.occurredAt(), event.latitude(), event.longitude(), event.accuracyMeters(),
                 event.reason() == null || event.reason().isBlank() ? null : event.reason().strip());
@@ -112,6 +123,40 @@ public class FieldService {
         VisitApi.View view = outcome.view();
         idempotency.remember(agent.staffId(), idempotencyKey, 200, view);
         return new Reported(200, idempotency.write(view));
+    }
+
+    /**
+     * A visit is completed only with every capture its service needs, and for a biometric service
+     * the resident's consent: 422 listing exactly what is missing. (Checked with the visit locked;
+     * a COMPLETE already recorded is not checked again.)
+     */
+    private void requireEverythingCaptured(Caller agent, Visit visit) {
+        if (visit.status() != VisitStatus.ON_SITE) {
+            return;
+        }
+        ServiceType service = catalog.serviceTypesById(agent.townId()).get(visit.serviceTypeId());
+        Set<CaptureKind> captured = captures.capturedKinds(visit.id());
+        List<CaptureKind> missing = service.requiredCaptures().stream().filter(k -> !captured.contains(k)).toList();
+        List<String> missingConsents = service.biometric()
+                && !consents.purposesGranted(visit.id()).contains(ConsentPurpose.BIOMETRIC_CAPTURE.name())
+                        ? List.of(ConsentPurpose.BIOMETRIC_CAPTURE.name())
+                        : List.of();
+        if (!missing.isEmpty() || !missingConsents.isEmpty()) {
+            throw Problems.of("visit-incomplete", 422, "Something is missing",
+                    "The visit cannot be completed yet: " + describe(missing, missingConsents))
+                    .with("missingCaptures", missing).with("missingConsents", missingConsents);
+        }
+    }
+
+    private static String describe(List<CaptureKind> captures, List<String> consents) {
+        List<String> parts = new ArrayList<>();
+        if (!captures.isEmpty()) {
+            parts.add("captures " + captures);
+        }
+        if (!consents.isEmpty()) {
+            parts.add("consent " + consents);
+        }
+        return String.join(" and ", parts) + " missing";
     }
 
     private List<FieldApi.Visit> doorViews(Caller agent, List<Visit> visits) {
@@ -137,7 +182,8 @@ public class FieldService {
                                     r.address()),
                     new FieldApi.Village(village.id(), village.name(), village.latitude(), village.longitude()),
                     v.address(), new FieldApi.Caller(v.callerName(), v.callerRelation(), v.callerPhoneMasked()), v.notes(),
-                    v.dueAt(), v.overdue(now)));
+                    v.dueAt(), v.overdue(now), captures.capturedKinds(v.id()).stream().sorted().toList(),
+                    consents.purposesGranted(v.id()).stream().sorted().toList()));
         }
         return views;
     }

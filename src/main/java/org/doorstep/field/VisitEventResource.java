@@ -47,7 +47,8 @@ public class VisitEventResource {
             + " reason) with the tablet's own time and position. Safe to retry: send an Idempotency-Key and the same"
             + " key and body get the first answer; an action the visit has already recorded is answered with the visit"
             + " and not done again; an ARRIVE that comes before its DEPART records both. An action the visit's status"
-            + " does not allow answers 409 with currentStatus.")
+            + " does not allow answers 409 with currentStatus. COMPLETE needs every capture the service requires and, for a"
+            + " biometric service, the resident's consent: otherwise 422 listing exactly what is missing.")
     @APIResponse(responseCode = "200", description = "The visit with its events", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = VisitApi.View.class), examples = @ExampleObject(name = "arrived", value = """
             {"id":"3c2b1a09-8f7e-4d6c-9b5a-4e3d2c1b0a98","ticketNumber":"YA-20261127-0007","status":"ON_SITE","version":4,
             "events":[{"type":"BOOKED","toStatus":"REQUESTED"},{"type":"ASSIGN","fromStatus":"REQUESTED","toStatus":"SCHEDULED"},
@@ -57,7 +58,7 @@ public class VisitEventResource {
     @APIResponse(responseCode = "400", description = "validation: a field is missing or out of range (FAIL needs a reason)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "No such visit for your team", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "illegal-transition: not possible in the visit's status", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "422", description = "idempotency-key-reused", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "422", description = "visit-incomplete: COMPLETE with captures or consent missing (missingCaptures and missingConsents list them); idempotency-key-reused", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response report(@PathParam("id") UUID id,
             @Parameter(description = "Makes a retried report safe: the same key and body get the first answer", example = "b7d1c0e2-5a44-4f0e-8f7c-2a9e1d3c4b5a") @HeaderParam("Idempotency-Key") String idempotencyKey,
             @NotNull @Valid FieldApi.EventIn event) {

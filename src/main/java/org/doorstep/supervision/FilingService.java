@@ -33,15 +33,17 @@ public class FilingService {
 
     private final FilingRepository filings;
     private final BookingService booking;
+    private final org.doorstep.capture.CaptureService captures;
     private final ResidentService residents;
     private final FilingConfig config;
     private final AuditService audit;
     private final Clock clock;
 
-    public FilingService(FilingRepository filings, BookingService booking, ResidentService residents, FilingConfig config,
-            AuditService audit, Clock clock) {
+    public FilingService(FilingRepository filings, BookingService booking, org.doorstep.capture.CaptureService captures,
+            ResidentService residents, FilingConfig config, AuditService audit, Clock clock) {
         this.filings = filings;
         this.booking = booking;
+        this.captures = captures;
         this.residents = residents;
         this.config = config;
         this.audit = audit;
@@ -57,10 +59,14 @@ public class FilingService {
     /** What the upstream gets for the filing; empty when the visit is gone or no longer completed. */
     @Transactional
     Optional<UpstreamApi.Payload> payload(FilingRepository.Claim claim) {
+        String base = config.publicBaseUrl().replaceAll("/+$", "");
         return booking.filingFacts(claim.visitId()).map(facts -> new UpstreamApi.Payload(claim.id().toString(),
                 facts.ticketNumber(), facts.townName(), facts.serviceCode(),
                 residents.revealIdNumberForFiling(facts.townId(), facts.residentId(), facts.visitId()),
-                facts.completedAt(), List.of()));
+                facts.completedAt(), captures.forFiling(facts.visitId()).stream()
+                        .map(c -> new UpstreamApi.Capture(c.kind().name(), c.sha256(), c.size(), c.contentType(),
+                                base + "/api/v1/captures/" + c.id() + "/content"))
+                        .toList()));
     }
 
     @Transactional

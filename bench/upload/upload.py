@@ -1,0 +1,175 @@
+"""Upload benchmark client: N field-agent uploads of SIZE bytes at once over tus, against the disk alone.
+
+Standard library only. Sets up through the API (tablet, sign-in, residents, bookings); the
+visits are put ON_SITE by run.sh with SQL, as the tablet's events endpoint would.
+"""
+import argparse
+import base64
+import datetime
+import hashlib
+import http.client
+import json
+import os
+import random
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+
+PASSWORD = os.environ.get("DOORSTEP_DEMO_PASSWORD", "doorstep-demo")
+
+
+def call(port, method, path, body=None, token=None, headers=None):
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
+    h = dict(headers or {})
+    data = body
+    if isinstance(body, (dict, list)):
+        data = json.dumps(body).encode()
+        h["Content-Type"] = "application/json"
+    if token:
+        h["Authorization"] = "Bearer " + token
+    conn.request(method, path, body=data, headers=h)
+    r = conn.getresponse()
+    payload = r.read()
+    conn.close()
+    return r.status, dict(r.getheaders()), payload
+
+
+def ok(status, payload, expected):
+    if status != expected:
+        sys.exit(f"expected {expected}, got {status}: {payload[:300]!r}")
+    return json.loads(payload) if payload else None
+
+
+def id_number():
+    first = "430181" + f"{random.randint(1930, 1969)}{random.randint(1, 12):02d}{random.randint(1, 28):02d}" \
+        + f"{random.randint(0, 999):03d}"
+    weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
+    return first + "10X98765432"[sum(int(c) * w for c, w in zip(first, weights)) % 11]
+
+
+def setup(port, uploads):
+    login = lambda u: ok(*call(port, "POST", "/api/v1/auth/login", {"username": u, "password": PASSWORD})[::2], 200)
+    admin = login("admin")["accessToken"]
+    operator = login("operator")["accessToken"]
+    code = ok(*call(port, "POST", "/api/v1/devices", {"label": "bench"}, admin)[::2], 201)["enrollmentCode"]
+    tablet = ok(*call(port, "POST", "/api/v1/devices/enroll", {"enrollmentCode": code})[::2], 200)
+    agent = ok(*call(port, "POST", "/api/v1/auth/device-login", {"deviceId": tablet["deviceId"],
+               "deviceSecret": tablet["deviceSecret"], "username": "agent1", "password": PASSWORD})[::2], 200)
+    villages = ok(*call(port, "GET", "/api/v1/villages?size=200", token=operator)[::2], 200)["items"]
+    village = next(v for v in villages if v["name"] == "心源村")
+    day = (datetime.date.today() + datetime.timedelta(days=1)).isoformat()
+    visits = []
+    for _ in range(uploads):
+        resident = ok(*call(port, "POST", "/api/v1/residents", {"idNumber": id_number(), "name": "居民",
+                      "phone": "13807310042", "villageId": village["id"], "address": "心源村"}, operator)[::2], 201)
+        visit = ok(*call(port, "POST", "/api/v1/visits", {"residentId": resident["id"],
+                   "serviceTypeCode": "SOCIAL_SECURITY_CARD", "channel": "TOWN_PHONE",
+                   "caller": {"name": "本人", "relation": "SELF", "phone": "13807310042"},
+                   "preferredDate": day, "preferredPeriod": "ANY"}, operator)[::2], 201)
+        visits.append(visit["id"])
+    return agent["accessToken"], visits
+
+
+def on_site(schema, visits, round_no):
+    """Assigned to agent1's team, one after another, and arrived: what the tablet's events would do."""
+    sql = [f"SET search_path = {schema};"]
+    for i, visit in enumerate(visits):
+        sql.append(f"UPDATE visit SET team_id = (SELECT team_id FROM staff WHERE username = 'agent1'),"
+                   f" slot_start = now() + interval '{round_no} days {i} hours',"
+                   f" slot_end = now() + interval '{round_no} days {i} hours 30 minutes',"
+                   f" status = 'ON_SITE' WHERE id = '{visit}';")
+    subprocess.run(["psql", "-h", "127.0.0.1", "-U", "postgres", "-d", "postgres", "-v", "ON_ERROR_STOP=1", "-q",
+                    "-c", " ".join(sql)], check=True)
+
+
+def jpeg_like(size):
+    """JPEG's first bytes (SOI, a JFIF APP0, a SOF0 of 3000 x 4000) and random bytes after."""
+    head = bytes.fromhex("ffd8ffe000104a46494600010100000100010000ffc0001108" "0fa00bb8" "03012200021101031101")
+    return head + os.urandom(size - len(head))
+
+
+def at_once(one, n, barrier):
+    """Runs one(i) for i < n on n threads released together by the barrier; the seconds until all are done."""
+    threads = [threading.Thread(target=one, args=(i,)) for i in range(n)]
+    for t in threads:
+        t.start()
+    barrier.wait()
+    start = time.perf_counter()
+    for t in threads:
+        t.join()
+    return time.perf_counter() - start
+
+
+def upload_all(port, token, visits, files):
+    results = [None] * len(visits)
+    barrier = threading.Barrier(len(visits) + 1)
+
+    def one(i):
+        data = files[i]
+        meta = ",".join(f"{k} {base64.b64encode(v.encode()).decode()}" for k, v in {
+            "kind": "ID_CARD_FRONT", "filename": f"card-{i}.jpg", "sha256": hashlib.sha256(data).hexdigest(),
+            "capturedAt": datetime.datetime.now(datetime.timezone.utc).isoformat()}.items())
+        barrier.wait()
+        t0 = time.perf_counter()
+        status, headers, payload = call(port, "POST", f"/api/v1/visits/{visits[i]}/captures", token=token, headers={
+            "Tus-Resumable": "1.0.0", "Upload-Length": str(len(data)), "Upload-Metadata": meta})
+        if status != 201:
+            results[i] = ("create", status, payload[:200])
+            return
+        location = headers["Location"].split("//", 1)[-1]
+        location = location[location.index("/"):] if not location.startswith("/") else location
+        status, _, payload = call(port, "PATCH", location, data, token, {
+            "Tus-Resumable": "1.0.0", "Upload-Offset": "0", "Content-Type": "application/offset+octet-stream"})
+        results[i] = ("ok" if status == 204 else "patch", status, time.perf_counter() - t0)
+
+    return at_once(one, len(visits), barrier), results
+
+
+def disk_alone(directory, files):
+    """The same bytes written to the same disk, one file per thread at once, each fsynced."""
+    barrier = threading.Barrier(len(files) + 1)
+
+    def one(i):
+        barrier.wait()
+        with open(os.path.join(directory, f"disk-{i}.bin"), "wb") as f:
+            f.write(files[i])
+            f.flush()
+            os.fsync(f.fileno())
+
+    elapsed = at_once(one, len(files), barrier)
+    for i in range(len(files)):
+        os.remove(os.path.join(directory, f"disk-{i}.bin"))
+    return elapsed
+
+
+def main():
+    p = argparse.ArgumentParser()
+    p.add_argument("--port", type=int, required=True)
+    p.add_argument("--uploads", type=int, default=20)
+    p.add_argument("--mib", type=int, default=4)
+    p.add_argument("--rounds", type=int, default=3)
+    p.add_argument("--disk-dir", required=True)
+    p.add_argument("--schema", required=True)
+    a = p.parse_args()
+    total = a.uploads * a.mib * 1024 * 1024
+    rows = []
+    for r in range(a.rounds):
+        token, visits = setup(a.port, a.uploads)
+        on_site(a.schema, visits, r)
+        files = [jpeg_like(a.mib * 1024 * 1024) for _ in visits]
+        api_s, results = upload_all(a.port, token, visits, files)
+        failed = [x for x in results if x[0] != "ok"]
+        if failed:
+            sys.exit(f"uploads failed: {failed[:3]}")
+        disk_s = disk_alone(a.disk_dir, files)
+        latencies = sorted(x[2] for x in results)
+        rows.append({"round": r, "api_s": api_s, "api_mb_s": total / api_s / 1e6, "disk_s": disk_s,
+                     "disk_mb_s": total / disk_s / 1e6, "ratio": disk_s / api_s,
+                     "p50_s": latencies[len(latencies) // 2], "max_s": latencies[-1]})
+        print(json.dumps(rows[-1]), flush=True)
+
+
+if __name__ == "__main__":
+    main()

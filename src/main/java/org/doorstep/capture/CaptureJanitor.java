@@ -1,0 +1,161 @@
+package org.doorstep.capture;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.doorstep.audit.AuditEvent;
+import org.doorstep.audit.AuditService;
+import org.doorstep.booking.VisitFacts;
+import org.jboss.logging.Logger;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.scheduler.Scheduled;
+
+/**
+ * Keeps the capture store clean: abandoned uploads expire and their bytes go, biometric captures
+ * are purged when their retention ends, and blobs that no row refers to (a crash between writing
+ * a blob and committing its row) are swept. Each job runs in a transaction holding a PostgreSQL
+ * advisory lock, so with several instances one does the work and the others skip; the rows are
+ * also locked with SKIP LOCKED. Blobs are deleted only after the rows that referred to them are
+ * gone for good.
+ */
+@ApplicationScoped
+public class CaptureJanitor {
+
+    private static final Logger LOG = Logger.getLogger(CaptureJanitor.class);
+    static final int BATCH = 200;
+
+    private final CaptureRepository captures;
+    private final UploadService uploads;
+    private final BlobStore store;
+    private final VisitFacts visits;
+    private final AuditService audit;
+    private final CaptureConfig config;
+    private final Clock clock;
+
+    public CaptureJanitor(CaptureRepository captures, UploadService uploads, BlobStore store, VisitFacts visits,
+            AuditService audit, CaptureConfig config, Clock clock) {
+        this.captures = captures;
+        this.uploads = uploads;
+        this.store = store;
+        this.visits = visits;
+        this.audit = audit;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    @Scheduled(every = "${doorstep.capture.janitor-interval:5m}", delay = 1, delayUnit = java.util.concurrent.TimeUnit.MINUTES, concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+    void run() {
+        try {
+            expireUploads();
+            purgeBiometrics();
+            sweepOrphans();
+        } catch (RuntimeException e) {
+            LOG.error("The capture janitor failed; it runs again at the next interval", e);
+        }
+    }
+
+    /** Deletes uploads past their Upload-Expires with their bytes; returns how many. */
+    public int expireUploads() {
+        List<String> blobs = new ArrayList<>();
+        int expired = QuarkusTransaction.requiringNew().call(() -> {
+            if (!captures.tryJanitorLock()) {
+                return 0;
+            }
+            List<Capture> due = captures.expiredUploads(clock.instant(), BATCH);
+            due.forEach(c -> blobs.addAll(uploads.discard(c)));
+            return due.size();
+        });
+        uploads.deleteQuietly(blobs);
+        if (expired > 0) {
+            LOG.infof("Expired %d abandoned uploads", expired);
+        }
+        return expired;
+    }
+
+    /**
+     * Purges biometric captures whose visit was submitted, failed or cancelled more than the
+     * retention ago: the bytes are deleted, the metadata stays, marked purged, and each purge is
+     * audited. Returns how many.
+     */
+    public int purgeBiometrics() {
+        Instant now = clock.instant();
+        Instant cutoff = now.minus(Duration.ofDays(config.biometricRetentionDays()));
+        List<String> blobs = new ArrayList<>();
+        int purged = QuarkusTransaction.requiringNew().call(() -> {
+            if (!captures.tryJanitorLock()) {
+                return 0;
+            }
+            List<UUID> due = new ArrayList<>();
+            Map<UUID, Instant> ended = visits.endedAt(captures.visitsKeepingBiometrics(BATCH * 10));
+            ended.forEach((visit, at) -> {
+                if (at.isBefore(cutoff) && due.size() < BATCH) {
+                    due.add(visit);
+                }
+            });
+            if (due.isEmpty()) {
+                return 0;
+            }
+            List<Capture> toPurge = captures.biometricsToPurge(due);
+            for (Capture c : toPurge) {
+                blobs.addAll(captures.deleteParts(c.id()));
+                c.purge(now);
+            }
+            captures.flush();
+            for (Capture c : toPurge) {
+                audit.record(AuditEvent.of("CAPTURE_PURGED").town(c.townId()).target("capture", c.id())
+                        .detail("visit", c.visitId()).detail("kind", c.kind().name())
+                        .detail("visitEndedAt", ended.get(c.visitId()).toString())
+                        .detail("retentionDays", config.biometricRetentionDays()));
+            }
+            return toPurge.size();
+        });
+        uploads.deleteQuietly(blobs);
+        if (purged > 0) {
+            LOG.infof("Purged %d biometric captures at the end of their retention", purged);
+        }
+        return purged;
+    }
+
+    /**
+     * Deletes blobs older than the grace that no part row refers to, and temporary files of writes
+     * abandoned as long ago. The grace covers a PATCH between writing its blob and committing its
+     * row. Returns how many blobs went.
+     */
+    public int sweepOrphans() {
+        Instant cutoff = clock.instant().minus(config.orphanGrace());
+        return QuarkusTransaction.requiringNew().call(() -> {
+            if (!captures.tryJanitorLock()) {
+                return 0;
+            }
+            try {
+                store.deleteAbandonedWrites(cutoff);
+                List<String> old = store.storedBefore(cutoff, BATCH * 10);
+                Set<String> referenced = captures.referenced(old);
+                int deleted = 0;
+                for (String key : old) {
+                    if (!referenced.contains(key)) {
+                        store.delete(key);
+                        deleted++;
+                    }
+                }
+                if (deleted > 0) {
+                    LOG.warnf("Swept %d blobs that no capture refers to", deleted);
+                }
+                return deleted;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+}

@@ -1,0 +1,103 @@
+package org.doorstep.capture;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+
+import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
+import io.quarkus.panache.common.Sort;
+
+@ApplicationScoped
+public class CaptureRepository implements PanacheRepositoryBase<Capture, UUID> {
+
+    Optional<Capture> findInTown(UUID townId, UUID id) {
+        return find("townId = ?1 and id = ?2", townId, id).firstResultOptional();
+    }
+
+    /** The capture, locked for the caller's transaction (refreshed if it was read before). */
+    Optional<Capture> lock(UUID id) {
+        Optional<Capture> found = find("id", id).withLock(LockModeType.PESSIMISTIC_WRITE).firstResultOptional();
+        found.ifPresent(c -> getEntityManager().refresh(c));
+        return found;
+    }
+
+    /** The visit's captures (complete or purged), in the order they were taken. */
+    List<Capture> ofVisit(UUID visitId, int page, int size) {
+        return find("visitId = ?1 and status in ?2", Sort.by("capturedAt").and("id"), visitId,
+                List.of(CaptureStatus.COMPLETE, CaptureStatus.PURGED)).page(page, size).list();
+    }
+
+    long countOfVisit(UUID visitId) {
+        return count("visitId = ?1 and status in ?2", visitId, List.of(CaptureStatus.COMPLETE, CaptureStatus.PURGED));
+    }
+
+    List<Capture> complete(UUID visitId) {
+        return list("visitId = ?1 and status = ?2", visitId, CaptureStatus.COMPLETE);
+    }
+
+    List<CapturePart> parts(UUID captureId) {
+        return getEntityManager().createQuery("from CapturePart where captureId = ?1 order by startOffset", CapturePart.class)
+                .setParameter(1, captureId).getResultList();
+    }
+
+    void addPart(CapturePart part) {
+        getEntityManager().persist(part);
+    }
+
+    /** Deletes the parts' rows; returns their blob keys, to delete once the transaction has committed. */
+    List<String> deleteParts(UUID captureId) {
+        List<String> keys = parts(captureId).stream().map(CapturePart::blobKey).toList();
+        getEntityManager().createQuery("delete from CapturePart where captureId = ?1").setParameter(1, captureId)
+                .executeUpdate();
+        return keys;
+    }
+
+    /** Uploads past their expiry, locked; those another instance is sweeping are skipped. */
+    List<Capture> expiredUploads(Instant now, int limit) {
+        return getEntityManager().createQuery("from Capture where status = ?1 and expiresAt <= ?2 order by expiresAt",
+                Capture.class).setParameter(1, CaptureStatus.UPLOADING).setParameter(2, now)
+                .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+                .setHint("jakarta.persistence.lock.timeout", -2)
+                .setMaxResults(limit).getResultList();
+    }
+
+    /** Visits that still keep complete biometric captures. */
+    List<UUID> visitsKeepingBiometrics(int limit) {
+        return getEntityManager().createQuery("select distinct visitId from Capture where biometric = true and status = ?1",
+                UUID.class).setParameter(1, CaptureStatus.COMPLETE).setMaxResults(limit).getResultList();
+    }
+
+    /** The complete biometric captures of these visits, locked; those being purged elsewhere are skipped. */
+    List<Capture> biometricsToPurge(Collection<UUID> visitIds) {
+        return getEntityManager().createQuery("from Capture where biometric = true and status = ?1 and visitId in ?2",
+                Capture.class).setParameter(1, CaptureStatus.COMPLETE).setParameter(2, visitIds)
+                .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+                .setHint("jakarta.persistence.lock.timeout", -2)
+                .getResultList();
+    }
+
+    /** Which of these blob keys a part row refers to. */
+    Set<String> referenced(Collection<String> keys) {
+        if (keys.isEmpty()) {
+            return Set.of();
+        }
+        return Set.copyOf(getEntityManager().createQuery("select blobKey from CapturePart where blobKey in ?1", String.class)
+                .setParameter(1, keys).getResultList());
+    }
+
+    /** Takes the capture janitor's lock for this transaction, unless another instance holds it. */
+    boolean tryJanitorLock() {
+        Object got = getEntityManager().createNativeQuery("SELECT pg_try_advisory_xact_lock(?1)")
+                .setParameter(1, JANITOR_LOCK).getSingleResult();
+        return Boolean.TRUE.equals(got);
+    }
+
+    /** An arbitrary, fixed advisory-lock key for the capture janitor. */
+    private static final long JANITOR_LOCK = 0x446f6f7243617074L;
+}

@@ -1,0 +1,11 @@
+package org.doorstep.capture;
+
+/** Where a tus upload, and the capture it becomes, stands. */
+public enum CaptureStatus {
+    /** Bytes are arriving; not a capture of the visit yet. */
+    UPLOADING,
+    /** Every byte is there and checked: a capture of the visit. */
+    COMPLETE,
+    /** A biometric capture past its retention: the bytes are deleted, the metadata kept. */
+    PURGED
+}

@@ -1,0 +1,33 @@
+package org.doorstep.capture;
+
+import java.util.Optional;
+
+/** The file types a capture may be, known from their first bytes. */
+public enum ContentType {
+    JPEG("image/jpeg"),
+    PNG("image/png"),
+    PDF("application/pdf");
+
+    private final String mediaType;
+
+    ContentType(String mediaType) {
+        this.mediaType = mediaType;
+    }
+
+    public String mediaType() {
+        return mediaType;
+    }
+
+    public boolean image() {
+        return this != PDF;
+    }
+
+    public static Optional<ContentType> ofMediaType(String mediaType) {
+        for (ContentType t : values()) {
+            if (t.mediaType.equals(mediaType)) {
+                return Optional.of(t);
+            }
+        }
+        return Optional.empty();
+    }
+}

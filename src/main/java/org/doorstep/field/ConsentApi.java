@@ -1,0 +1,42 @@
+package org.doorstep.field;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/** Request and response records of the consent endpoints. */
+public final class ConsentApi {
+
+    private ConsentApi() {
+    }
+
+    @Schema(name = "RecordConsentRequest")
+    public record Record(
+            @NotNull ConsentPurpose purpose,
+            @NotNull ConsentGrantor grantedBy,
+            @Size(max = 50) @Schema(description = "Required when grantedBy is GUARDIAN, absent otherwise", examples = "胡建国") String guardianName,
+            @Schema(description = "Required when grantedBy is GUARDIAN, absent otherwise", examples = "CHILD") ConsentRelation relation,
+            @Schema(description = "A complete SIGNATURE capture of this visit, if the consent was signed") UUID signatureCaptureId) {
+    }
+
+    @Schema(name = "Consent")
+    public record View(UUID id, UUID visitId, ConsentPurpose purpose, ConsentGrantor grantedBy, String guardianName,
+            ConsentRelation relation, UUID signatureCaptureId, UUID recordedBy, UUID deviceId,
+            @Schema(description = "When the server recorded it") Instant recordedAt) {
+
+        static View from(Consent c) {
+            return new View(c.id(), c.visitId(), c.purpose(), c.grantedBy(), c.guardianName(), c.relation(),
+                    c.signatureCaptureId(), c.recordedBy(), c.deviceId(), c.recordedAt());
+        }
+    }
+
+    @Schema(name = "VisitConsents", description = "The consents recorded on a visit, and the purposes they grant")
+    public record OfVisit(UUID visitId, @Schema(examples = "[\"BIOMETRIC_CAPTURE\"]") List<ConsentPurpose> purposesGranted,
+            List<View> consents) {
+    }
+}

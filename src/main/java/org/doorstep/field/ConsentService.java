@@ -1,0 +1,156 @@
+package org.doorstep.field;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.doorstep.audit.AuditEvent;
+import org.doorstep.audit.AuditService;
+import org.doorstep.booking.VisitFacts;
+import org.doorstep.booking.VisitStatus;
+import org.doorstep.capture.CaptureService;
+import org.doorstep.catalog.CaptureKind;
+import org.doorstep.catalog.CatalogService;
+import org.doorstep.catalog.ServiceType;
+import org.doorstep.shared.Idempotency;
+import org.doorstep.shared.Problem;
+import org.doorstep.shared.ProblemException;
+import org.doorstep.shared.ProblemType;
+import org.doorstep.shared.Problems;
+import org.doorstep.shared.Text;
+import org.doorstep.shared.security.Caller;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+
+/**
+ * Consent taken at the door: the resident (or a guardian) agrees to a purpose, once per visit,
+ * while the field team is on site. A face photo is uploaded only after consent to biometric
+ * capture; completing a visit of a biometric service needs it too ({@link #purposesGranted}).
+ */
+@ApplicationScoped
+public class ConsentService {
+
+    private final ConsentRepository consents;
+    private final VisitFacts visits;
+    private final CatalogService catalog;
+    private final CaptureService captures;
+    private final Idempotency idempotency;
+    private final AuditService audit;
+    private final Clock clock;
+
+    public ConsentService(ConsentRepository consents, VisitFacts visits, CatalogService catalog, CaptureService captures,
+            Idempotency idempotency, AuditService audit, Clock clock) {
+        this.consents = consents;
+        this.visits = visits;
+        this.catalog = catalog;
+        this.captures = captures;
+        this.idempotency = idempotency;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    /** The answer as it goes out, the same for the first request and every replay of its Idempotency-Key. */
+    public record Recorded(int status, UUID id, String body) {
+    }
+
+    /** Records the consent on a visit the caller's team is at. */
+    public Recorded record(Caller agent, UUID visitId, ConsentApi.Record request, String idempotencyKey) {
+        Consent.Grant grant = grant(request);
+        return QuarkusTransaction.requiringNew().call(() -> {
+            Optional<Idempotency.Answer> replay = idempotency.claim(agent.staffId(), idempotencyKey,
+                    "record-consent:" + visitId, request);
+            if (replay.isPresent()) {
+                return new Recorded(replay.get().status(), null, replay.get().body());
+            }
+            VisitFacts.Facts visit = visits.of(agent, visitId);
+            visit = visits.lockShared(visit.townId(), visitId);
+            if (visit.status() != VisitStatus.ON_SITE) {
+                throw Problems.of("visit-not-on-site", 409, "Consent is taken at the door",
+                        "Consent is recorded while the visit is ON_SITE; it is " + visit.status())
+                        .with("currentStatus", visit.status());
+            }
+            ServiceType service = catalog.serviceTypesById(visit.townId()).get(visit.serviceTypeId());
+            if (grant.purpose() == ConsentPurpose.BIOMETRIC_CAPTURE && (service == null || !service.biometric())) {
+                throw Problems.of("consent-not-needed", 422, "Not asked for this service",
+                        "This visit's service takes no biometrics, so no consent to biometric capture is asked for");
+            }
+            if (grant.signatureCaptureId() != null
+                    && !captures.isComplete(visitId, grant.signatureCaptureId(), CaptureKind.SIGNATURE)) {
+                throw Problems.of("unknown-signature-capture", 422, "No such signature",
+                        "signatureCaptureId must name a complete SIGNATURE capture of this visit");
+            }
+            consents.find(visitId, grant.purpose()).ifPresent(existing -> {
+                throw Problems.of("consent-already-recorded", 409, "Consent already recorded",
+                        "The consent to " + grant.purpose() + " was recorded on this visit at " + existing.recordedAt())
+                        .with("existingId", existing.id());
+            });
+            Instant now = clock.instant();
+            Consent consent = Consent.record(visit.townId(), visitId, grant, agent.staffId(),
+                    agent.deviceId().orElse(null), now);
+            consents.persist(consent);
+            audit.record(AuditEvent.of("CONSENT_RECORDED").town(visit.townId()).actor(agent.staffId(), agent.username())
+                    .device(agent.deviceId().orElse(null)).target("visit", visitId)
+                    .detail("consent", consent.id()).detail("purpose", grant.purpose().name())
+                    .detail("grantedBy", grant.grantedBy().name()));
+            ConsentApi.View view = ConsentApi.View.from(consent);
+            idempotency.remember(agent.staffId(), idempotencyKey, 201, view);
+            return new Recorded(201, consent.id(), idempotency.write(view));
+        });
+    }
+
+    /** The consents of a visit the caller may see, and the purposes they grant. */
+    public ConsentApi.OfVisit ofVisit(Caller caller, UUID visitId) {
+        visits.of(caller, visitId);
+        List<Consent> recorded = consents.ofVisit(visitId);
+        Set<ConsentPurpose> granted = EnumSet.noneOf(ConsentPurpose.class);
+        recorded.forEach(c -> granted.add(c.purpose()));
+        return new ConsentApi.OfVisit(visitId, List.copyOf(granted), recorded.stream().map(ConsentApi.View::from).toList());
+    }
+
+    /**
+     * The purposes consented to on a visit, by name ({@code BIOMETRIC_CAPTURE}): what uploading a
+     * face photo, and completing a visit of a biometric service, check. No access check: for
+     * other features that have checked the visit already.
+     */
+    public Set<String> purposesGranted(UUID visitId) {
+        Set<String> purposes = new LinkedHashSet<>();
+        consents.ofVisit(visitId).forEach(c -> purposes.add(c.purpose().name()));
+        return purposes;
+    }
+
+    private static Consent.Grant grant(ConsentApi.Record r) {
+        List<Problem.FieldError> errors = new ArrayList<>();
+        String guardian = Text.blankToNull(r.guardianName());
+        if (r.grantedBy() == ConsentGrantor.GUARDIAN) {
+            if (guardian == null) {
+                errors.add(new Problem.FieldError("guardianName", "is required when a guardian consents"));
+            }
+            if (r.relation() == null) {
+                errors.add(new Problem.FieldError("relation", "is required when a guardian consents"));
+            }
+        } else {
+            if (guardian != null) {
+                errors.add(new Problem.FieldError("guardianName", "is only for a guardian's consent"));
+            }
+            if (r.relation() != null) {
+                errors.add(new Problem.FieldError("relation", "is only for a guardian's consent"));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new ProblemException(ProblemType.VALIDATION.uri(), ProblemType.VALIDATION.title(), 400,
+                    errors.size() == 1 ? errors.get(0).field() + ": " + errors.get(0).message()
+                            : errors.size() + " fields are not valid",
+                    errors);
+        }
+        return new Consent.Grant(r.purpose(), r.grantedBy(), guardian == null ? null : guardian.strip(), r.relation(),
+                r.signatureCaptureId());
+    }
+}

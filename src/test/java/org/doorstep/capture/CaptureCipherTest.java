@@ -1,0 +1,99 @@
+package org.doorstep.capture;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+
+import com.google.crypto.tink.StreamingAead;
+
+import io.quarkus.runtime.configuration.MemorySize;
+
+class CaptureCipherTest {
+
+    private static CaptureConfig config(String keyId) {
+        return new CaptureConfig() {
+            public String storageDirectory() {
+                return "unused";
+            }
+
+            public Map<String, String> masterKeys() {
+                return Map.of(keyId, "zXD9IlcCUKMX1M/k2VkwFNJl20p+89nzYQvm6I7nRMg=");
+            }
+
+            public String activeMasterKey() {
+                return keyId;
+            }
+
+            public Map<String, MemorySize> maxSize() {
+                return Map.of();
+            }
+
+            public Duration uploadExpiry() {
+                return Duration.ofHours(24);
+            }
+
+            public Duration lateUploadGrace() {
+                return Duration.ofHours(12);
+            }
+
+            public int biometricRetentionDays() {
+                return 30;
+            }
+
+            public long maxImagePixels() {
+                return 50_000_000;
+            }
+
+            public String janitorInterval() {
+                return "off";
+            }
+
+            public Duration orphanGrace() {
+                return Duration.ofHours(1);
+            }
+        };
+    }
+
+    @Test
+    void theProdProfileRefusesADevelopmentMasterKey() {
+        IllegalStateException refused = assertThrows(IllegalStateException.class,
+                () -> new CaptureCipher(config("dev-only-capture-1"), true));
+        assertTrue(refused.getMessage().contains("refused in the prod profile"));
+        assertThrows(IllegalStateException.class, () -> new CaptureCipher(config("test-only-capture-1"), true));
+        new CaptureCipher(config("key-2026-11"), true);
+    }
+
+    @Test
+    void aDataKeyUnwrapsOnlyForItsOwnCaptureAndAPartOnlyAtItsOwnOffset() throws Exception {
+        CaptureCipher cipher = new CaptureCipher(config("test-only-capture-1"), false);
+        UUID capture = UUID.randomUUID();
+        CaptureCipher.DataKey key = cipher.newKey(capture);
+        byte[] plain = "某个身份证的照片".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        ByteArrayOutputStream sealed = new ByteArrayOutputStream();
+        try (OutputStream out = key.aead().newEncryptingStream(sealed, CaptureCipher.partContext(capture, 0))) {
+            out.write(plain);
+        }
+        StreamingAead unwrapped = cipher.open(capture, key.masterKeyId(), key.wrapped());
+        try (InputStream in = unwrapped.newDecryptingStream(new ByteArrayInputStream(sealed.toByteArray()),
+                CaptureCipher.partContext(capture, 0))) {
+            assertArrayEquals(plain, in.readAllBytes());
+        }
+        assertThrows(IllegalStateException.class, () -> cipher.open(UUID.randomUUID(), key.masterKeyId(), key.wrapped()));
+        assertThrows(java.io.IOException.class, () -> {
+            try (InputStream in = unwrapped.newDecryptingStream(new ByteArrayInputStream(sealed.toByteArray()),
+                    CaptureCipher.partContext(capture, 4096))) {
+                in.readAllBytes();
+            }
+        });
+    }
+}
