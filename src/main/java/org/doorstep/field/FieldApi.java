@@ -77,7 +77,7 @@ public final class FieldApi {
             @Schema(description = "Where to go (the visit's address)") String address, Caller caller,
             @Schema(description = "The operator's notes from the call") String notes, Instant dueAt, boolean overdue,
             @Schema(description = "The kinds captured so far (complete uploads)") List<CaptureKind> captured,
-            @Schema(description = "The consents given so far, by purpose", examples = "BIOMETRIC_CAPTURE") List<String> consents) {
+            @Schema(description = "The consents given so far, by purpose (BIOMETRIC_CAPTURE)") List<String> consents) {
     }
 
     @Schema(name = "SyncBatch")

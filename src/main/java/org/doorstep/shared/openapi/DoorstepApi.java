@@ -14,7 +14,17 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
         + " (application/problem+json) with a stable `type`; validation problems list `errors[]`."
         + " Times are ISO-8601 with offset, dates are `2026-11-27`, the town's zone is Asia/Shanghai."
         + " Lists are paged with `?page=&size=` (size at most 200).", license = @License(name = "Proprietary: town government internal use")), servers = @Server(url = "http://localhost:8080", description = "A local instance (dev or demo profile)"), tags = {
-                @Tag(name = "Catalogue", description = "The town's villages and service catalogue (事项清单)")
+                @Tag(name = "Identity", description = "Sign-in on a console or an enrolled tablet, tokens and their keys, staff accounts, tablets"),
+                @Tag(name = "Catalogue", description = "The town's villages and service catalogue (事项清单)"),
+                @Tag(name = "Calendar", description = "The working calendar that deadlines are counted on (holidays and make-up working days)"),
+                @Tag(name = "Residents", description = "Residents, their ID and phone numbers protected (stored encrypted, shown masked)"),
+                @Tag(name = "Visits", description = "Home visits (work orders): booking, reading, cancelling"),
+                @Tag(name = "Dispatch", description = "Teams, assignments, the day board, slot recommendations and the day planner"),
+                @Tag(name = "Field tablets", description = "The field team's day, sync and what happened at the door"),
+                @Tag(name = "Consent", description = "The resident's consent, before a face image is taken"),
+                @Tag(name = "Captures", description = "Documents and images taken at the door: resumable tus 1.0 uploads, reads audited"),
+                @Tag(name = "Supervision", description = "The daily summary, follow-up calls and online filing of completed visits"),
+                @Tag(name = "Audit", description = "The tamper-evident audit trail")
         })
 public class DoorstepApi extends Application {
 }
