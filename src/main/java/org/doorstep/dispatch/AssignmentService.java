@@ -84,6 +84,9 @@ public class AssignmentService {
         if (slot.start().isBefore(clock.instant())) {
             throw rule("slot-in-past", "The slot starts in the past");
         }
+        if (slot.start().isAfter(clock.instant().plus(java.time.Duration.ofDays(PlanService.MAX_DAYS_AHEAD + 1)))) {
+            throw rule("slot-too-far", "A slot lies at most " + PlanService.MAX_DAYS_AHEAD + " days ahead");
+        }
         ZonedDateTime start = slot.start().atZone(zone);
         ZonedDateTime end = slot.end().atZone(zone);
         LocalDate day = start.toLocalDate();

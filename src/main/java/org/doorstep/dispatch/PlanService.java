@@ -61,6 +61,8 @@ public class PlanService {
     static final Duration GRACE = Duration.ofSeconds(60);
     /** Planning today, the first visit starts no sooner than this from now. */
     static final Duration LEAD_TIME = Duration.ofMinutes(15);
+    /** Bookings reach this far ahead, so plans do too. */
+    static final int MAX_DAYS_AHEAD = 90;
 
     private final BookingService booking;
     private final TeamService teams;
@@ -230,6 +232,11 @@ public class PlanService {
         LocalDate today = LocalDate.ofInstant(now, zone);
         if (date.isBefore(today)) {
             throw Problems.of("date-in-past", 422, "The day is past", date + " is before today");
+        }
+        if (date.isAfter(today.plusDays(MAX_DAYS_AHEAD))) {
+            throw Problems.of("date-too-far", 422, "Too far ahead",
+                    "Visits are booked at most " + MAX_DAYS_AHEAD + " days ahead; plan a day until " + today.plusDays(
+                            MAX_DAYS_AHEAD));
         }
         if (!calendar.workingDay(date)) {
             throw Problems.of("not-a-working-day", 422, "Not a working day", date + " is not a working day");

@@ -105,6 +105,10 @@ public class FieldService {
      */
     @Transactional
     public Reported report(Caller agent, UUID visitId, String idempotencyKey, FieldApi.EventIn event) {
+        int year = event.occurredAt().atZone(java.time.ZoneOffset.UTC).getYear();
+        if (year < 1970 || year > 2999) { // a tablet's clock may be off, but not by centuries
+            throw ProblemException.invalid("occurredAt", "must be a time between 1970 and 2999");
+        }
         if (event.type() == FieldApi.Action.FAIL && (event.reason() == null || event.reason().isBlank())) {
             throw ProblemException.invalid("reason", "is required to report a failed visit");
         }

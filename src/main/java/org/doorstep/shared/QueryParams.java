@@ -26,12 +26,18 @@ public final class QueryParams {
         }
     }
 
+    /** A date like 2026-11-27, in years 1900–2999 (a date far outside them is a mistake, and the database's limit). */
     public static LocalDate date(String field, String value) {
+        LocalDate date;
         try {
-            return value == null || value.isBlank() ? null : LocalDate.parse(value.strip());
+            date = value == null || value.isBlank() ? null : LocalDate.parse(value.strip());
         } catch (DateTimeParseException e) {
             throw ProblemException.invalid(field, "must be a date like 2026-11-27");
         }
+        if (date != null && (date.getYear() < 1900 || date.getYear() > 2999)) {
+            throw ProblemException.invalid(field, "must be a date like 2026-11-27, in the years 1900 to 2999");
+        }
+        return date;
     }
 
     public static UUID uuid(String field, String value) {

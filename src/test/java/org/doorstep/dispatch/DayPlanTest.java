@@ -292,6 +292,11 @@ class DayPlanTest {
                 .body(Map.of("date", "2026-13-40")).when().post("/api/v1/dispatch/plans")
                 .then().statusCode(400);
         given().header("Authorization", dispatcher.bearer()).contentType("application/json")
+                .body(Map.of("date", "+999999-01-01")).when().post("/api/v1/dispatch/plans")
+                .then().statusCode(422).body("type", equalTo("urn:doorstep:problem:date-too-far"));
+        given().header("Authorization", dispatcher.bearer()).queryParam("date", "+999999-01-01")
+                .when().get("/api/v1/dispatch/board").then().statusCode(400);
+        given().header("Authorization", dispatcher.bearer()).contentType("application/json")
                 .body(Map.of("date", nextWorkingDay(fixtures).toString(), "timeLimitSeconds", 0))
                 .when().post("/api/v1/dispatch/plans").then().statusCode(400);
         given().header("Authorization", dispatcher.bearer()).contentType("application/json").body(Map.of())

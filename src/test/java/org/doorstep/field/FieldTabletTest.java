@@ -149,6 +149,9 @@ class FieldTabletTest {
         given().header("Authorization", crew.bearer()).contentType("application/json")
                 .body(Map.of("type", "DEPART", "occurredAt", "2026-11-30T09:02:11+08:00", "latitude", 91))
                 .when().post("/api/v1/visits/" + id + "/events").then().statusCode(400);
+        given().header("Authorization", crew.bearer()).contentType("application/json")
+                .body(Map.of("type", "DEPART", "occurredAt", "+999999-11-30T09:02:11+08:00"))
+                .when().post("/api/v1/visits/" + id + "/events").then().statusCode(400);
         assertEquals(0, events(id, "DEPART"));
 
         report(crew.bearer(), id, null, "DEPART", null).statusCode(200);
