@@ -1,10 +1,6 @@
 package org.doorstep.booking;
 
 import java.time.Instant;
-import java.util.Collection;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -58,24 +54,4 @@ public class VisitFacts {
         return Facts.of(visit);
     }
 
-    /**
-     * When each of these visits ended for good — submitted upstream, failed or cancelled — for
-     * those that did: the time of the transition into that status.
-     */
-    public Map<UUID, Instant> endedAt(Collection<UUID> visitIds) {
-        Map<UUID, Instant> ended = new HashMap<>();
-        if (visitIds.isEmpty()) {
-            return ended;
-        }
-        List<Object[]> rows = em.createQuery("select v.id, coalesce(max(e.recordedAt), v.updatedAt) from Visit v"
-                + " left join VisitEvent e on e.visitId = v.id and e.toStatus = v.status"
-                + " where v.id in ?1 and v.status in ?2 group by v.id, v.updatedAt", Object[].class)
-                .setParameter(1, visitIds)
-                .setParameter(2, List.of(VisitStatus.SUBMITTED, VisitStatus.FAILED, VisitStatus.CANCELLED))
-                .getResultList();
-        for (Object[] row : rows) {
-            ended.put((UUID) row[0], (Instant) row[1]);
-        }
-        return ended;
-    }
 }

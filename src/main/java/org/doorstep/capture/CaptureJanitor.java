@@ -15,7 +15,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.doorstep.audit.AuditEvent;
 import org.doorstep.audit.AuditService;
-import org.doorstep.booking.VisitFacts;
 import org.jboss.logging.Logger;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -38,17 +37,15 @@ public class CaptureJanitor {
     private final CaptureRepository captures;
     private final UploadService uploads;
     private final BlobStore store;
-    private final VisitFacts visits;
     private final AuditService audit;
     private final CaptureConfig config;
     private final Clock clock;
 
-    public CaptureJanitor(CaptureRepository captures, UploadService uploads, BlobStore store, VisitFacts visits,
+    public CaptureJanitor(CaptureRepository captures, UploadService uploads, BlobStore store,
             AuditService audit, CaptureConfig config, Clock clock) {
         this.captures = captures;
         this.uploads = uploads;
         this.store = store;
-        this.visits = visits;
         this.audit = audit;
         this.config = config;
         this.clock = clock;
@@ -96,13 +93,8 @@ public class CaptureJanitor {
             if (!captures.tryJanitorLock()) {
                 return 0;
             }
-            List<UUID> due = new ArrayList<>();
-            Map<UUID, Instant> ended = visits.endedAt(captures.visitsKeepingBiometrics(BATCH * 10));
-            ended.forEach((visit, at) -> {
-                if (at.isBefore(cutoff) && due.size() < BATCH) {
-                    due.add(visit);
-                }
-            });
+            Map<UUID, Instant> ended = captures.visitsDueForPurge(cutoff, BATCH);
+            List<UUID> due = new ArrayList<>(ended.keySet());
             if (due.isEmpty()) {
                 return 0;
             }

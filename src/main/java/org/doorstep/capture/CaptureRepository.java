@@ -67,10 +67,24 @@ public class CaptureRepository implements PanacheRepositoryBase<Capture, UUID> {
                 .setMaxResults(limit).getResultList();
     }
 
-    /** Visits that still keep complete biometric captures. */
-    List<UUID> visitsKeepingBiometrics(int limit) {
-        return getEntityManager().createQuery("select distinct visitId from Capture where biometric = true and status = ?1",
-                UUID.class).setParameter(1, CaptureStatus.COMPLETE).setMaxResults(limit).getResultList();
+    /**
+     * Visits that ended (submitted, failed or cancelled) before the cutoff and still keep complete
+     * biometric captures, the longest ended first, with when they ended. One query, so that visits
+     * still within their retention or not ended yet never crowd the due ones out of a batch.
+     */
+    @SuppressWarnings("unchecked")
+    java.util.Map<UUID, Instant> visitsDueForPurge(Instant cutoff, int limit) {
+        List<Object[]> rows = getEntityManager().createNativeQuery("SELECT v.id, coalesce(max(e.recorded_at), v.updated_at)"
+                + " AS ended FROM visit v LEFT JOIN visit_event e ON e.visit_id = v.id AND e.to_status = v.status"
+                + " WHERE v.status IN ('SUBMITTED', 'FAILED', 'CANCELLED') AND EXISTS (SELECT 1 FROM capture c"
+                + " WHERE c.visit_id = v.id AND c.biometric AND c.status = 'COMPLETE')"
+                + " GROUP BY v.id, v.updated_at HAVING coalesce(max(e.recorded_at), v.updated_at) < ?1"
+                + " ORDER BY ended LIMIT ?2").setParameter(1, cutoff).setParameter(2, limit).getResultList();
+        java.util.Map<UUID, Instant> due = new java.util.LinkedHashMap<>();
+        for (Object[] row : rows) {
+            due.put((UUID) row[0], row[1] instanceof Instant i ? i : ((java.sql.Timestamp) row[1]).toInstant());
+        }
+        return due;
     }
 
     /** The complete biometric captures of these visits, locked; those being purged elsewhere are skipped. */

@@ -71,6 +71,13 @@ public class Plan {
         this.snapshot = snapshot;
     }
 
+    /** A solver thread took the plan up: it should answer within its time limit and a grace from now. */
+    void started(Instant now, java.time.Duration within) {
+        if (status == PlanApi.Status.SOLVING) {
+            this.solveBy = now.plus(within);
+        }
+    }
+
     void proposed(String proposal, Instant now) {
         if (status != PlanApi.Status.SOLVING) {
             return;

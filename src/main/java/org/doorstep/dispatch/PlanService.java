@@ -122,7 +122,10 @@ public class PlanService {
             Proposal empty = worker.now(prepared.problem());
             return QuarkusTransaction.requiringNew().call(() -> store(id, empty, prepared.context()));
         }
-        worker.solve(prepared.problem(), Duration.ofSeconds(prepared.plan().timeLimitSeconds()),
+        Duration limit = Duration.ofSeconds(prepared.plan().timeLimitSeconds());
+        worker.solve(prepared.problem(), limit,
+                () -> QuarkusTransaction.requiringNew()
+                        .run(() -> plans.findById(id).started(clock.instant(), limit.plus(GRACE))),
                 proposal -> QuarkusTransaction.requiringNew().run(() -> store(id, proposal, prepared.context())),
                 failure -> QuarkusTransaction.requiringNew().run(() -> fail(id, failure)));
         return view(prepared.plan());
@@ -299,8 +302,10 @@ public class PlanService {
         scheduled.forEach(v -> visitVersions.put(v.id(), v.version()));
         toPlace.forEach(v -> visitVersions.put(v.id(), v.version()));
 
+        // until a solver thread takes it up (and restarts the clock), a plan may wait behind the whole queue
+        Duration waiting = Duration.ofSeconds((long) limit * (config.planner().queue() + 1));
         Plan plan = new Plan(town.id(), date, replan, limit, dispatcher.staffId(),
-                write(new Snapshot(visitVersions, teamVersions)), now, now.plusSeconds(limit).plus(GRACE));
+                write(new Snapshot(visitVersions, teamVersions)), now, now.plus(waiting).plus(GRACE));
         plans.persist(plan);
         Context context = new Context(date, zone, villages, teamsById, movable);
         return new Prepared(plan, new DayPlan(planTeams, visits), context);

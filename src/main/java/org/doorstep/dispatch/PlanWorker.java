@@ -48,12 +48,16 @@ public class PlanWorker {
         }
     }
 
-    /** Solves in the background and hands the proposal, or the failure, to the callbacks. */
-    void solve(DayPlan problem, Duration limit, Consumer<Proposal> done, Consumer<Throwable> failed) {
+    /**
+     * Solves in the background (telling {@code started} when a thread takes it up) and hands the
+     * proposal, or the failure, to the callbacks.
+     */
+    void solve(DayPlan problem, Duration limit, Runnable started, Consumer<Proposal> done, Consumer<Throwable> failed) {
         try {
             executor.execute(() -> {
                 Proposal proposal;
                 try {
+                    started.run();
                     proposal = planner.plan(problem, limit);
                 } catch (RuntimeException | Error e) {
                     LOG.error("The day planner failed", e);

@@ -87,6 +87,11 @@ public class FieldService {
         if (since == null) {
             return new FieldApi.Sync(next, true, doorViews(agent, booking.keptByTeam(agent, KEEP_CLOSED, null)), List.of());
         }
+        if (Long.compareUnsigned(Long.parseUnsignedLong(since.watermark()), Long.parseUnsignedLong(watermark)) > 0) {
+            // from a database this one is not (restored from a backup, failed over): start again
+            throw Problems.of("cursor-expired", 410, "Sync from scratch",
+                    "The cursor is ahead of this database; sync again without a cursor for a full snapshot");
+        }
         List<UUID> changed = feed.changed(team, since.watermark(), watermark);
         List<Visit> kept = booking.keptByTeam(agent, KEEP_CLOSED, changed);
         Set<UUID> keptIds = kept.stream().map(Visit::id).collect(Collectors.toSet());

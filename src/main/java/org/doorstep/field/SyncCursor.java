@@ -19,7 +19,7 @@ record SyncCursor(UUID teamId, String watermark, Instant issuedAt) {
     /** How long a cursor is honoured (and changes are kept); an older one needs a full sync. */
     static final Duration LIFETIME = Duration.ofDays(30);
 
-    private static final Pattern WATERMARK = Pattern.compile("[0-9]{1,20}");
+    private static final Pattern WATERMARK = Pattern.compile("[0-9]{1,19}");
 
     String encode() {
         String plain = "1." + teamId + "." + watermark + "." + issuedAt.getEpochSecond();

@@ -42,7 +42,7 @@ public interface FilingConfig {
     @WithDefault("5s")
     String every();
 
-    /** Filings one instance claims per round. */
+    /** Filings one instance sends per round (claimed one at a time). */
     @WithDefault("10")
     int batchSize();
 }

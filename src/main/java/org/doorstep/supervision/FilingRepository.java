@@ -27,7 +27,10 @@ public class FilingRepository implements PanacheRepositoryBase<Filing, UUID> {
     List<Claim> claim(Instant now, Instant until, int limit) {
         List<Object[]> rows = getEntityManager().createNativeQuery("UPDATE filing f SET status = 'SENDING',"
                 + " attempts = f.attempts + 1, claimed_until = ?2, updated_at = ?1 WHERE f.id IN (SELECT id FROM filing"
-                + " WHERE (status = 'PENDING' AND next_attempt_at <= ?1) OR (status = 'SENDING' AND claimed_until < ?1)"
+                + " WHERE ((status = 'PENDING' AND next_attempt_at <= ?1) OR (status = 'SENDING' AND claimed_until < ?1))"
+                // a capture still being uploaded (a late one, within the grace) goes with the filing: wait for it
+                + " AND NOT EXISTS (SELECT 1 FROM capture c WHERE c.visit_id = filing.visit_id AND c.status = 'UPLOADING'"
+                + " AND c.expires_at > ?1)"
                 + " ORDER BY next_attempt_at LIMIT ?3 FOR UPDATE SKIP LOCKED) RETURNING f.id, f.visit_id, f.attempts")
                 .setParameter(1, now).setParameter(2, until).setParameter(3, limit).getResultList();
         return rows.stream().map(r -> new Claim((UUID) r[0], (UUID) r[1], ((Number) r[2]).intValue())).toList();

@@ -3,7 +3,6 @@ package org.doorstep.supervision;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
@@ -50,10 +49,15 @@ public class FilingService {
         this.clock = clock;
     }
 
+    /**
+     * Claims the next due filing, if any. One at a time, so that a claim never runs out while the
+     * filings claimed before it in the same round are still being sent to a slow upstream.
+     */
     @Transactional
-    List<FilingRepository.Claim> claim() {
+    Optional<FilingRepository.Claim> claimNext() {
         Instant now = clock.instant();
-        return filings.claim(now, now.plus(CLAIM).plus(config.readTimeout()), config.batchSize());
+        return filings.claim(now, now.plus(CLAIM).plus(config.connectTimeout()).plus(config.readTimeout()), 1).stream()
+                .findFirst();
     }
 
     /** What the upstream gets for the filing; empty when the visit is gone or no longer completed. */

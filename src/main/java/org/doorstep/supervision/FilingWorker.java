@@ -20,11 +20,13 @@ public class FilingWorker {
 
     private final FilingService filings;
     private final Upstream upstream;
+    private final int batchSize;
     private volatile boolean warned;
 
-    public FilingWorker(FilingService filings, Upstream upstream) {
+    public FilingWorker(FilingService filings, Upstream upstream, FilingConfig config) {
         this.filings = filings;
         this.upstream = upstream;
+        this.batchSize = config.batchSize();
     }
 
     @Scheduled(every = "${doorstep.filing.every:5s}", delay = 2, delayUnit = java.util.concurrent.TimeUnit.SECONDS, concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
@@ -36,8 +38,12 @@ public class FilingWorker {
             }
             return;
         }
-        for (FilingRepository.Claim claim : filings.claim()) {
-            send(claim);
+        for (int i = 0; i < batchSize; i++) {
+            Optional<FilingRepository.Claim> claim = filings.claimNext();
+            if (claim.isEmpty()) {
+                return;
+            }
+            send(claim.get());
         }
     }
 

@@ -107,6 +107,10 @@ class SyncTest {
         String cursor = sync(crew.bearer(), null).getString("cursor");
         given().header("Authorization", crew.bearer()).queryParam("cursor", "not-a-cursor").when().get("/api/v1/sync")
                 .then().statusCode(400);
+        String ahead = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(("1." + crew.team()
+                + ".9999999999999999999." + java.time.Instant.now().getEpochSecond()).getBytes());
+        given().header("Authorization", crew.bearer()).queryParam("cursor", ahead).when().get("/api/v1/sync")
+                .then().statusCode(410).body("type", equalTo("urn:doorstep:problem:cursor-expired"));
         FieldTabletTest.Crew elsewhere = crew();
         given().header("Authorization", elsewhere.bearer()).queryParam("cursor", cursor).when().get("/api/v1/sync")
                 .then().statusCode(410).body("type", equalTo("urn:doorstep:problem:cursor-expired"));

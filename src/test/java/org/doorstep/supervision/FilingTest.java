@@ -35,6 +35,9 @@ class FilingTest {
     @Inject
     Fixtures fixtures;
 
+    @Inject
+    org.doorstep.capture.CaptureSteps captures;
+
     @BeforeAll
     static void startUpstream() throws Exception {
         upstream = new FakeUpstream(Integer.getInteger("doorstep.test.upstream-port", 18089));
@@ -136,6 +139,27 @@ class FilingTest {
         await("the visit to be SUBMITTED", () -> "SUBMITTED".equals(status(c.visitId())));
         given().header("Authorization", supervisor.bearer()).when().post("/api/v1/filings/" + id + "/retry")
                 .then().statusCode(409).body("type", equalTo("urn:doorstep:problem:filing-not-failed"));
+    }
+
+    @Test
+    void aFilingWaitsForACaptureStillUploadingAndCarriesItsHashAndLink() throws Exception {
+        var door = captures.onSite("SOCIAL_SECURITY_CARD");
+        byte[] form = org.doorstep.capture.CaptureSteps.pdf(200_000);
+        String upload = captures.create(door, "APPLICATION_FORM", form);
+        String ticket = (String) fixtures.query("SELECT ticket_number FROM visit WHERE id = ?", door.visitId()).get(0).get(0);
+        upstream.script(ticket, "ok");
+        captures.setStatus(door.visitId(), "COMPLETED"); // completed while the form is still on its way
+
+        Thread.sleep(3000);
+        assertEquals(0, upstream.requestsFor(ticket).size(), "not filed while a capture is still uploading");
+        captures.patch(door.bearer(), upload, 0, form).statusCode(204);
+
+        await("the visit to be SUBMITTED", () -> "SUBMITTED".equals(status(door.visitId().toString())));
+        var sent = upstream.requestsFor(ticket).get(0).body().path("captures");
+        assertEquals(1, sent.size());
+        assertEquals("APPLICATION_FORM", sent.get(0).path("kind").asText());
+        assertEquals(org.doorstep.capture.CaptureSteps.sha256(form), sent.get(0).path("sha256").asText());
+        assertTrue(sent.get(0).path("url").asText().matches("https?://.+/api/v1/captures/[0-9a-f-]{36}/content"));
     }
 
     @Test
