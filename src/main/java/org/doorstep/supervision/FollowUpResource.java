@@ -57,14 +57,19 @@ public class FollowUpResource {
             + " false and nothing else, and may be tried again; the call that reached them carries satisfaction (1 to"
             + " 10) and resolved, and there is one such call per visit (a second answers 409 follow-up-done with"
             + " existingId). Satisfaction or resolved for a resident who was not reached, or missing for one who was,"
-            + " is 400 naming the field. Each call is audited (FOLLOW_UP_RECORDED).")
+            + " is 400 naming the field. Each call is audited (FOLLOW_UP_RECORDED). Send an Idempotency-Key: a retried"
+            + " request with the same key and body gets the first answer instead of a second call.")
     @APIResponse(responseCode = "201", description = "Recorded", headers = @Header(name = "Location", description = "The call", schema = @Schema(type = SchemaType.STRING)), content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = FollowUpApi.View.class), examples = @ExampleObject(name = "reached", value = FOLLOW_UP_EXAMPLE)))
     @APIResponse(responseCode = "404", description = "No such visit in your town", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "visit-not-closed: currentStatus says where the visit stands;"
             + " follow-up-done: the resident was reached already (existingId)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Response record(@PathParam("id") UUID id, @NotNull @Valid FollowUpApi.Call call) {
-        FollowUpApi.View view = followUps.recordFollowUp(caller, id, call);
-        return Response.created(URI.create("/api/v1/visits/" + id + "/follow-ups/" + view.id())).entity(view).build();
+    @APIResponse(responseCode = "422", description = "idempotency-key-reused: the key came first with another body", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response record(@PathParam("id") UUID id,
+            @org.eclipse.microprofile.openapi.annotations.parameters.Parameter(description = "Makes a retried call safe: the same key and body get the first answer", example = "0f3c9a7e-2b1d-4e5f-8a6b-7c8d9e0f1a2b") @jakarta.ws.rs.HeaderParam("Idempotency-Key") String idempotencyKey,
+            @NotNull @Valid FollowUpApi.Call call) {
+        FollowUpService.Recorded recorded = followUps.recordFollowUp(caller, id, idempotencyKey, call);
+        return Response.created(URI.create("/api/v1/visits/" + id + "/follow-ups/" + recorded.id()))
+                .type(MediaType.APPLICATION_JSON).entity(recorded.body()).build();
     }
 
     @GET

@@ -39,14 +39,21 @@ public class FollowUpService {
 
     private final FollowUpRepository followUps;
     private final BookingService booking;
+    private final org.doorstep.shared.Idempotency idempotency;
     private final AuditService audit;
     private final Clock clock;
 
-    public FollowUpService(FollowUpRepository followUps, BookingService booking, AuditService audit, Clock clock) {
+    public FollowUpService(FollowUpRepository followUps, BookingService booking,
+            org.doorstep.shared.Idempotency idempotency, AuditService audit, Clock clock) {
         this.followUps = followUps;
         this.booking = booking;
+        this.idempotency = idempotency;
         this.audit = audit;
         this.clock = clock;
+    }
+
+    /** A recorded call as it goes out, the same for the first request and every replay of its key. */
+    public record Recorded(UUID id, String body) {
     }
 
     /**
@@ -55,8 +62,12 @@ public class FollowUpService {
      * keeps that true for two operators calling at the same moment too.
      */
     @Transactional
-    public FollowUpApi.View recordFollowUp(Caller operator, UUID visitId, FollowUpApi.Call call) {
+    public Recorded recordFollowUp(Caller operator, UUID visitId, String idempotencyKey, FollowUpApi.Call call) {
         checkAnswers(call);
+        var replay = idempotency.claim(operator.staffId(), idempotencyKey, "follow-up:" + visitId, call);
+        if (replay.isPresent()) {
+            return new Recorded(idOf(replay.get().body()), replay.get().body());
+        }
         Visit visit = booking.get(operator, visitId);
         if (!CLOSED.contains(visit.status())) {
             throw Problems.of("visit-not-closed", 409, "The visit is not closed",
@@ -90,7 +101,17 @@ public class FollowUpService {
         audit.record(followUp.reached()
                 ? recorded.detail("satisfaction", followUp.satisfaction()).detail("resolved", followUp.resolved())
                 : recorded);
-        return FollowUpApi.View.from(followUp);
+        FollowUpApi.View view = FollowUpApi.View.from(followUp);
+        idempotency.remember(operator.staffId(), idempotencyKey, 201, view);
+        return new Recorded(view.id(), idempotency.write(view));
+    }
+
+    private static UUID idOf(String body) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"id\":\"([0-9a-f-]{36})\"").matcher(body);
+        if (!m.find()) {
+            throw new IllegalStateException("a stored follow-up answer without its id");
+        }
+        return UUID.fromString(m.group(1));
     }
 
     /** A visit's calls, oldest first; another town's visit is not found. */

@@ -47,6 +47,24 @@ class FollowUpTest {
     }
 
     @Test
+    void aRetriedCallWithTheSameKeyIsRecordedOnce() {
+        Office office = Office.of(fixtures);
+        String visit = completed(office);
+        String first = given().header("Authorization", office.operator().bearer()).header("Idempotency-Key", "call-1")
+                .contentType("application/json").body(unreached()).when().post("/api/v1/visits/" + visit + "/follow-ups")
+                .then().statusCode(201).extract().asString();
+        String again = given().header("Authorization", office.operator().bearer()).header("Idempotency-Key", "call-1")
+                .contentType("application/json").body(unreached()).when().post("/api/v1/visits/" + visit + "/follow-ups")
+                .then().statusCode(201).header("Location", containsString("/follow-ups/")).extract().asString();
+
+        assertEquals(first, again);
+        assertEquals(1, recorded(visit));
+        given().header("Authorization", office.operator().bearer()).header("Idempotency-Key", "call-1")
+                .contentType("application/json").body(reached(9, true)).when().post("/api/v1/visits/" + visit + "/follow-ups")
+                .then().statusCode(422).body("type", equalTo("urn:doorstep:problem:idempotency-key-reused"));
+    }
+
+    @Test
     void aVisitIsFollowedUpOnlyOnceItIsClosed() {
         Office office = Office.of(fixtures);
         String open = office.book(fixtures, "XINYUAN");
