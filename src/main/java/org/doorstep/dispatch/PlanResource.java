@@ -80,7 +80,7 @@ public class PlanResource {
     @APIResponse(responseCode = "201", description = "Nothing to place that day: the (empty) proposal", headers = @Header(name = "Location", description = "The plan", schema = @Schema(implementation = String.class)), content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PlanApi.View.class)))
     @APIResponse(responseCode = "400", description = "Malformed request", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "422", description = "date-in-past, date-too-far (more than 90 days ahead), not-a-working-day", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "503", description = "planner-busy: too many plans at once; ask again after Retry-After", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "503", description = "planner-busy: too many plans at once (or two of your town's still being solved); ask again after Retry-After", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response propose(@NotNull @Valid PlanApi.Ask ask) {
         PlanApi.View plan = plans.propose(caller, ask);
         URI location = URI.create("/api/v1/dispatch/plans/" + plan.id());

@@ -61,6 +61,8 @@ public class PlanService {
     static final Duration GRACE = Duration.ofSeconds(60);
     /** Planning today, the first visit starts no sooner than this from now. */
     static final Duration LEAD_TIME = Duration.ofMinutes(15);
+    /** Plans one town may have solving or queued at once. */
+    static final int PER_TOWN = 2;
     /** Bookings reach this far ahead, so plans do too. */
     static final int MAX_DAYS_AHEAD = 90;
 
@@ -243,6 +245,12 @@ public class PlanService {
         }
         if (!calendar.workingDay(date)) {
             throw Problems.of("not-a-working-day", 422, "Not a working day", date + " is not a working day");
+        }
+        if (plans.solving(town.id(), now) >= PER_TOWN) {
+            // the solver threads are shared by every town: one town's dispatchers cannot fill the queue
+            throw Problems.of("planner-busy", 503, "The planner is busy",
+                    "Your town has " + PER_TOWN + " plans being solved; wait for them (GET their Location) and ask again")
+                    .header("Retry-After", "5");
         }
         int limit = ask.timeLimitSeconds() == null ? config.planner().defaultTimeLimitSeconds() : ask.timeLimitSeconds();
         boolean replan = Boolean.TRUE.equals(ask.replanScheduled());

@@ -24,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 
 import jakarta.inject.Inject;
 
@@ -306,6 +307,24 @@ class DayPlanTest {
                 .body(ask(nextWorkingDay(fixtures))).when().post("/api/v1/dispatch/plans").then().statusCode(403);
         given().header("Authorization", dispatcher.bearer()).when()
                 .get("/api/v1/dispatch/plans/not-a-uuid").then().statusCode(404);
+    }
+
+    @Test
+    void oneTownCannotFillThePlannersQueue() {
+        Desk desk = desk();
+        for (int i = 0; i < 2; i++) { // two plans of the town still being solved
+            fixtures.update("INSERT INTO dispatch_plan (id, town_id, plan_date, status, replan_scheduled, time_limit_seconds,"
+                    + " requested_by, requested_at, solve_by, snapshot) VALUES (?, ?, ?, 'SOLVING', false, 30, ?, now(),"
+                    + " now() + interval '1 hour', '{}'::jsonb)", UUID.randomUUID(), desk.town().id(), desk.day(),
+                    desk.dispatcher().id());
+        }
+        given().header("Authorization", desk.dispatcher().bearer()).contentType("application/json").body(ask(desk.day()))
+                .when().post("/api/v1/dispatch/plans")
+                .then().statusCode(503).header("Retry-After", "5")
+                .body("type", equalTo("urn:doorstep:problem:planner-busy"));
+        Desk other = desk();
+        given().header("Authorization", other.dispatcher().bearer()).contentType("application/json").body(ask(other.day()))
+                .when().post("/api/v1/dispatch/plans").then().statusCode(201);
     }
 
     @Test
