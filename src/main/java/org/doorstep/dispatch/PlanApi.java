@@ -68,6 +68,17 @@ public final class PlanApi {
             boolean feasible, List<Part> explanation) {
     }
 
+    @Schema(name = "PlanSummary", description = "A plan in a list: where it stands, without its routes")
+    public record Summary(UUID id, LocalDate date, Status status, boolean replanScheduled, Instant requestedAt,
+            Instant solvedAt, Instant appliedAt, @Schema(examples = "0hard/-25medium/-118soft") String score,
+            @Schema(description = "Visits the proposal places (once PROPOSED)") Integer placed,
+            @Schema(description = "Visits it leaves out (once PROPOSED)") Integer leftOut) {
+
+        @Schema(name = "PlanPage")
+        public static final class Paged extends org.doorstep.shared.openapi.PageSchema<Summary> {
+        }
+    }
+
     @Schema(name = "Plan")
     public record View(UUID id, LocalDate date, Status status, boolean replanScheduled, int timeLimitSeconds,
             Instant requestedAt, Instant solvedAt, Instant appliedAt,

@@ -12,10 +12,14 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.doorstep.shared.Page;
+import org.doorstep.shared.PageRequest;
 import org.doorstep.shared.Problem;
+import org.doorstep.shared.QueryParams;
 import org.doorstep.shared.security.Caller;
 import org.doorstep.shared.security.Roles;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -23,6 +27,7 @@ import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -88,6 +93,22 @@ public class PlanResource {
             return Response.accepted(plan).location(location).header("Retry-After", 1).build();
         }
         return Response.created(location).entity(plan).build();
+    }
+
+    @GET
+    @RolesAllowed(Roles.DISPATCHER)
+    @Operation(operationId = "listDayPlans", summary = "The town's day plans", description = "Roles: dispatcher. Newest first,"
+            + " of one day when date is given: where each stands (SOLVING, PROPOSED, APPLIED, FAILED) with its score and"
+            + " how many visits it places and leaves out; GET one for its routes.")
+    @APIResponse(responseCode = "200", description = "One page of plans", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PlanApi.Summary.Paged.class), examples = @ExampleObject(name = "plans", value = """
+            {"items":[{"id":"5e4d3c2b-1a09-4f8e-9d7c-6b5a4f3e2d1c","date":"2026-11-30","status":"PROPOSED",
+            "replanScheduled":false,"requestedAt":"2026-11-27T16:05:12+08:00","solvedAt":"2026-11-27T16:05:22+08:00",
+            "score":"0hard/-30medium/-13soft","placed":11,"leftOut":1}],"page":0,"size":50,"total":1}""")))
+    public Page<PlanApi.Summary> list(
+            @Parameter(example = "2026-11-30") @QueryParam("date") String date,
+            @QueryParam("page") String page, @QueryParam("size") String size) {
+        return plans.list(caller, QueryParams.date("date", date),
+                PageRequest.of(page, size));
     }
 
     @GET

@@ -41,6 +41,8 @@ import org.doorstep.dispatch.planner.Proposal;
 import org.doorstep.dispatch.planner.Timeline;
 import org.doorstep.dispatch.planner.TravelTimes;
 import org.doorstep.shared.DatabaseRefusals;
+import org.doorstep.shared.Page;
+import org.doorstep.shared.PageRequest;
 import org.doorstep.shared.ProblemException;
 import org.doorstep.shared.Problems;
 import org.doorstep.shared.security.Caller;
@@ -141,6 +143,21 @@ public class PlanService {
                     + " plan", clock.instant());
         }
         return view(plan);
+    }
+
+    /** The town's plans (of one day when given), newest first, without their routes. */
+    public Page<PlanApi.Summary> list(Caller dispatcher, LocalDate date,
+            PageRequest page) {
+        return Page.of(plans.page(dispatcher.townId(), date, page), page,
+                plans.count(dispatcher.townId(), date)).map(plan -> {
+                    PlanApi.Proposal p = plan.proposal() == null ? null : read(plan.proposal(), PlanApi.Proposal.class);
+                    return new PlanApi.Summary(plan.id(), plan.date(), plan.status(), plan.replanScheduled(),
+                            plan.requestedAt(), plan.solvedAt(), plan.appliedAt(), p == null ? null : p.score(),
+                            p == null ? null
+                                    : p.teams().stream().mapToInt(r -> (int) r.route().stream()
+                                            .filter(stop -> !stop.fixed()).count()).sum(),
+                            p == null ? null : p.unplaced().size());
+                });
     }
 
     /**

@@ -232,6 +232,10 @@ class DayPlanTest {
         assertEquals(1, assigned(town));
         given().header("Authorization", dispatcher.bearer()).when().get("/api/v1/dispatch/plans/" + plan.getString("id"))
                 .then().statusCode(200).body("status", equalTo("PROPOSED"));
+        given().header("Authorization", dispatcher.bearer()).queryParam("date", day.toString())
+                .when().get("/api/v1/dispatch/plans")
+                .then().statusCode(200).body("total", equalTo(1)).body("items[0].id", equalTo(plan.getString("id")))
+                .body("items[0].placed", equalTo(3)).body("items[0].leftOut", equalTo(0));
     }
 
     @Test
@@ -339,6 +343,8 @@ class DayPlanTest {
 
         TestTown guandu = fixtures.townLikeYongan();
         TestStaff stranger = fixtures.staff(guandu, "dispatcher");
+        given().header("Authorization", stranger.bearer()).when().get("/api/v1/dispatch/plans")
+                .then().statusCode(200).body("total", equalTo(0));
         given().header("Authorization", stranger.bearer()).when().get("/api/v1/dispatch/plans/" + plan.getString("id"))
                 .then().statusCode(404);
         apply(stranger, plan.getString("id")).statusCode(404);
