@@ -41,6 +41,10 @@ public class CaptureRepository implements PanacheRepositoryBase<Capture, UUID> {
         return list("visitId = ?1 and status = ?2", visitId, CaptureStatus.COMPLETE);
     }
 
+    List<Capture> complete(java.util.Collection<UUID> visitIds) {
+        return visitIds.isEmpty() ? List.of() : list("visitId in ?1 and status = ?2", visitIds, CaptureStatus.COMPLETE);
+    }
+
     List<CapturePart> parts(UUID captureId) {
         return getEntityManager().createQuery("from CapturePart where captureId = ?1 order by startOffset", CapturePart.class)
                 .setParameter(1, captureId).getResultList();

@@ -54,8 +54,14 @@ public class CaptureService {
      * completing a visit checks against its service's required captures.
      */
     public Set<CaptureKind> capturedKinds(UUID visitId) {
-        Set<CaptureKind> kinds = EnumSet.noneOf(CaptureKind.class);
-        captures.complete(visitId).forEach(c -> kinds.add(c.kind()));
+        return capturedKinds(List.of(visitId)).getOrDefault(visitId, EnumSet.noneOf(CaptureKind.class));
+    }
+
+    /** The same for several visits in one query (visits with nothing captured are absent). */
+    public java.util.Map<UUID, Set<CaptureKind>> capturedKinds(java.util.Collection<UUID> visitIds) {
+        java.util.Map<UUID, Set<CaptureKind>> kinds = new java.util.HashMap<>();
+        captures.complete(visitIds).forEach(c -> kinds.computeIfAbsent(c.visitId(), v -> EnumSet.noneOf(CaptureKind.class))
+                .add(c.kind()));
         return kinds;
     }
 

@@ -86,7 +86,6 @@ public class BoardService {
         if (from == null || to == null) {
             return null;
         }
-        return Travel.minutes(from.latitude().doubleValue(), from.longitude().doubleValue(), to.latitude().doubleValue(),
-                to.longitude().doubleValue(), config.roadFactor(), config.ruralSpeedKmh());
+        return Travel.minutes(from, to, config);
     }
 }

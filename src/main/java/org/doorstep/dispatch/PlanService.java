@@ -423,11 +423,7 @@ public class PlanService {
         int[][] minutes = new int[n][n];
         for (int i = 0; i < n; i++) {
             for (int j = 0; j < n; j++) {
-                Village a = villages.get(i);
-                Village b = villages.get(j);
-                minutes[i][j] = i == j ? 0
-                        : Travel.minutes(a.latitude().doubleValue(), a.longitude().doubleValue(), b.latitude().doubleValue(),
-                                b.longitude().doubleValue(), config.roadFactor(), config.ruralSpeedKmh());
+                minutes[i][j] = i == j ? 0 : Travel.minutes(villages.get(i), villages.get(j), config);
             }
         }
         return new TravelTimes(minutes);

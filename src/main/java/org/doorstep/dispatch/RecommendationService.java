@@ -162,7 +162,6 @@ public class RecommendationService {
         if (from == null || to == null) {
             return 0;
         }
-        return Travel.minutes(from.latitude().doubleValue(), from.longitude().doubleValue(), to.latitude().doubleValue(),
-                to.longitude().doubleValue(), config.roadFactor(), config.ruralSpeedKmh());
+        return Travel.minutes(from, to, config);
     }
 }

@@ -17,6 +17,12 @@ public final class Travel {
         return 2 * EARTH_RADIUS_KM * Math.asin(Math.min(1, Math.sqrt(a)));
     }
 
+    /** Whole minutes of road travel between two villages, by the configured road factor and speed. */
+    static int minutes(org.doorstep.catalog.Village from, org.doorstep.catalog.Village to, DispatchConfig config) {
+        return minutes(from.latitude().doubleValue(), from.longitude().doubleValue(), to.latitude().doubleValue(),
+                to.longitude().doubleValue(), config.roadFactor(), config.ruralSpeedKmh());
+    }
+
     /** Whole minutes, rounded up, of road travel between the points. */
     public static int minutes(double lat1, double lon1, double lat2, double lon2, double roadFactor, double speedKmh) {
         double km = kilometres(lat1, lon1, lat2, lon2) * roadFactor;

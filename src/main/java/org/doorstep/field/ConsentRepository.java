@@ -12,6 +12,10 @@ import io.quarkus.panache.common.Sort;
 @ApplicationScoped
 public class ConsentRepository implements PanacheRepositoryBase<Consent, UUID> {
 
+    List<Consent> ofVisits(java.util.Collection<UUID> visitIds) {
+        return visitIds.isEmpty() ? List.of() : list("visitId in ?1", visitIds);
+    }
+
     List<Consent> ofVisit(UUID visitId) {
         return list("visitId", Sort.by("recordedAt"), visitId);
     }

@@ -178,6 +178,9 @@ public class FieldService {
         visits.forEach(v -> residentIds.add(v.residentId()));
         Map<UUID, Resident> people = residents.findAll(agent.townId(), residentIds);
         Map<UUID, String> phones = residents.revealPhones(agent, people.values(), "field visit");
+        List<UUID> ids = visits.stream().map(Visit::id).toList();
+        Map<UUID, Set<CaptureKind>> captured = captures.capturedKinds(ids);
+        Map<UUID, Set<String>> consented = consents.purposesGranted(ids);
         Instant now = clock.instant();
         List<FieldApi.Visit> views = new ArrayList<>(visits.size());
         for (Visit v : visits) {
@@ -191,8 +194,8 @@ public class FieldService {
                                     r.address()),
                     new FieldApi.Village(village.id(), village.name(), village.latitude(), village.longitude()),
                     v.address(), new FieldApi.Caller(v.callerName(), v.callerRelation(), v.callerPhoneMasked()), v.notes(),
-                    v.dueAt(), v.overdue(now), captures.capturedKinds(v.id()).stream().sorted().toList(),
-                    consents.purposesGranted(v.id()).stream().sorted().toList()));
+                    v.dueAt(), v.overdue(now), captured.getOrDefault(v.id(), Set.of()).stream().sorted().toList(),
+                    consented.getOrDefault(v.id(), Set.of()).stream().sorted().toList()));
         }
         return views;
     }
