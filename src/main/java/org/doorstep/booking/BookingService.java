@@ -45,13 +45,11 @@ public class BookingService {
     private final CatalogService catalog;
     private final Idempotency idempotency;
     private final VisitViews views;
-    private final com.fasterxml.jackson.databind.ObjectMapper json;
     private final AuditService audit;
     private final Clock clock;
 
     public BookingService(VisitRepository visits, TicketNumbers tickets, DeadlinePolicy deadlines, ResidentService residents,
-            CatalogService catalog, Idempotency idempotency, VisitViews views,
-            com.fasterxml.jackson.databind.ObjectMapper json, AuditService audit, Clock clock) {
+            CatalogService catalog, Idempotency idempotency, VisitViews views, AuditService audit, Clock clock) {
         this.visits = visits;
         this.tickets = tickets;
         this.deadlines = deadlines;
@@ -59,7 +57,6 @@ public class BookingService {
         this.catalog = catalog;
         this.idempotency = idempotency;
         this.views = views;
-        this.json = json;
         this.audit = audit;
         this.clock = clock;
     }
@@ -115,7 +112,7 @@ public class BookingService {
         Optional<Idempotency.Answer> replay = idempotency.claim(operator.staffId(), idempotencyKey, "book-visit",
                 fingerprint);
         if (replay.isPresent()) {
-            return new Booked(replay.get().status(), idOf(replay.get().body()), replay.get().body());
+            return new Booked(replay.get().status(), idempotency.idIn(replay.get().body()), replay.get().body());
         }
         Town town = catalog.town(operator.townId());
         Instant now = clock.instant();
@@ -175,14 +172,6 @@ public class BookingService {
         VisitApi.View view = views.withEvents(visit, now);
         idempotency.remember(operator.staffId(), idempotencyKey, 201, view);
         return new Booked(201, visit.id(), idempotency.write(view));
-    }
-
-    private UUID idOf(String body) {
-        try {
-            return UUID.fromString(json.readTree(body).get("id").asText());
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     public Page<VisitApi.View> listViews(Caller caller, VisitRepository.Filter filter, PageRequest page) {

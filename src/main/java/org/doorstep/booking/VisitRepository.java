@@ -79,7 +79,7 @@ public class VisitRepository implements PanacheRepositoryBase<Visit, UUID> {
     List<Visit> keptByTeam(UUID townId, UUID teamId, Instant closedSince, java.util.Collection<UUID> ids) {
         String query = "townId = ?1 and teamId = ?2 and (status in ?3 or (status in ?4 and closedAt >= ?5))";
         List<VisitStatus> open = List.of(VisitStatus.SCHEDULED, VisitStatus.EN_ROUTE, VisitStatus.ON_SITE);
-        List<VisitStatus> closed = List.of(VisitStatus.COMPLETED, VisitStatus.SUBMITTED, VisitStatus.FAILED);
+        java.util.Set<VisitStatus> closed = VisitStatus.CLOSED;
         if (ids == null) {
             return list(query, Sort.by("slotStart"), townId, teamId, open, closed, closedSince);
         }
@@ -138,7 +138,7 @@ public class VisitRepository implements PanacheRepositoryBase<Visit, UUID> {
         if (filter.followUp() != null) {
             where.add("status in :followUpDue and " + (filter.followUp() == Filter.FollowUp.PENDING ? "not " : "")
                     + "exists (from FollowUp f where f.visitId = this.id and f.reached = true)");
-            params.put("followUpDue", List.of(VisitStatus.COMPLETED, VisitStatus.SUBMITTED, VisitStatus.FAILED));
+            params.put("followUpDue", VisitStatus.CLOSED);
         }
         return new Query(String.join(" and ", where), params);
     }

@@ -17,6 +17,9 @@ public enum VisitStatus {
     /** Not yet closed: such a visit blocks a second booking of the same service for the resident. */
     public static final Set<VisitStatus> OPEN = EnumSet.of(REQUESTED, SCHEDULED, EN_ROUTE, ON_SITE);
 
+    /** Done with, well or not (a cancelled visit never took place): followed up, kept on tablets a while. */
+    public static final Set<VisitStatus> CLOSED = EnumSet.of(COMPLETED, SUBMITTED, FAILED);
+
     public boolean open() {
         return OPEN.contains(this);
     }

@@ -1,7 +1,5 @@
 package org.doorstep.capture;
 
-import java.util.Optional;
-
 /** The file types a capture may be, known from their first bytes. */
 public enum ContentType {
     JPEG("image/jpeg"),
@@ -20,14 +18,5 @@ public enum ContentType {
 
     public boolean image() {
         return this != PDF;
-    }
-
-    public static Optional<ContentType> ofMediaType(String mediaType) {
-        for (ContentType t : values()) {
-            if (t.mediaType.equals(mediaType)) {
-                return Optional.of(t);
-            }
-        }
-        return Optional.empty();
     }
 }

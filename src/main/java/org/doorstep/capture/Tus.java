@@ -8,14 +8,11 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Base64;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 
-import org.doorstep.shared.Problem;
 import org.doorstep.shared.ProblemException;
-import org.doorstep.shared.ProblemType;
 import org.doorstep.shared.Problems;
 
 /**
@@ -151,7 +148,6 @@ public final class Tus {
     }
 
     public static ProblemException invalid(String field, String message) {
-        return new ProblemException(ProblemType.VALIDATION.uri(), ProblemType.VALIDATION.title(), 400,
-                field + ": " + message, List.of(new Problem.FieldError(field, message))).header(RESUMABLE, VERSION);
+        return ProblemException.invalid(field, message).header(RESUMABLE, VERSION);
     }
 }

@@ -316,7 +316,7 @@ public class UploadService {
 
     private Offset record(Caller agent, Snapshot s, CapturePart part, ContentType complete) {
         Instant now = clock.instant();
-        Capture c = captures.lock(s.id()).orElseThrow(() -> gone(s.id()));
+        Capture c = captures.lock(s.id()).orElseThrow(UploadService::noSuchUpload);
         if (c.status() != CaptureStatus.UPLOADING || c.uploadOffset() != s.offset()) {
             throw offsetMismatch(c.uploadOffset(), s.offset());
         }
@@ -415,7 +415,7 @@ public class UploadService {
      */
     private Capture owned(Caller agent, UUID id) {
         Capture c = captures.findInTown(agent.townId(), id).filter(u -> u.createdBy().equals(agent.staffId()))
-                .orElseThrow(() -> Tus.error("not-found", 404, "Not found", "No such upload"));
+                .orElseThrow(UploadService::noSuchUpload);
         Instant now = clock.instant();
         if (c.expired(now)) {
             throw expired(id);
@@ -547,7 +547,7 @@ public class UploadService {
         return Tus.error("upload-expired", 410, "Gone", "The upload " + id + " expired; start a new one");
     }
 
-    private static ProblemException gone(UUID id) {
+    private static ProblemException noSuchUpload() {
         return Tus.error("not-found", 404, "Not found", "No such upload");
     }
 }

@@ -23,7 +23,6 @@ import org.doorstep.catalog.ServiceType;
 import org.doorstep.shared.Idempotency;
 import org.doorstep.shared.Problem;
 import org.doorstep.shared.ProblemException;
-import org.doorstep.shared.ProblemType;
 import org.doorstep.shared.Problems;
 import org.doorstep.shared.Text;
 import org.doorstep.shared.security.Caller;
@@ -121,8 +120,14 @@ public class ConsentService {
      * other features that have checked the visit already.
      */
     public Set<String> purposesGranted(UUID visitId) {
-        Set<String> purposes = new LinkedHashSet<>();
-        consents.ofVisit(visitId).forEach(c -> purposes.add(c.purpose().name()));
+        return purposesGranted(List.of(visitId)).getOrDefault(visitId, Set.of());
+    }
+
+    /** The same for several visits in one query (visits without consent are absent). */
+    public java.util.Map<UUID, Set<String>> purposesGranted(java.util.Collection<UUID> visitIds) {
+        java.util.Map<UUID, Set<String>> purposes = new java.util.HashMap<>();
+        consents.ofVisits(visitIds).forEach(c -> purposes.computeIfAbsent(c.visitId(), v -> new LinkedHashSet<>())
+                .add(c.purpose().name()));
         return purposes;
     }
 
@@ -145,12 +150,9 @@ public class ConsentService {
             }
         }
         if (!errors.isEmpty()) {
-            throw new ProblemException(ProblemType.VALIDATION.uri(), ProblemType.VALIDATION.title(), 400,
-                    errors.size() == 1 ? errors.get(0).field() + ": " + errors.get(0).message()
-                            : errors.size() + " fields are not valid",
-                    errors);
+            throw ProblemException.invalid(errors);
         }
-        return new Consent.Grant(r.purpose(), r.grantedBy(), guardian == null ? null : guardian.strip(), r.relation(),
+        return new Consent.Grant(r.purpose(), r.grantedBy(), guardian, r.relation(),
                 r.signatureCaptureId());
     }
 }

@@ -99,6 +99,15 @@ public class Idempotency {
                 .setParameter(1, clock.instant().minus(retention)).executeUpdate();
     }
 
+    /** The {@code id} of the object a stored answer's JSON body describes (for its Location). */
+    public java.util.UUID idIn(String body) {
+        try {
+            return java.util.UUID.fromString(json.readTree(body).get("id").asText());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public String write(Object body) {
         try {
             return json.writeValueAsString(body);

@@ -38,8 +38,14 @@ public class ProblemException extends RuntimeException {
     }
 
     public static ProblemException invalid(String field, String message) {
-        return new ProblemException(ProblemType.VALIDATION.uri(), ProblemType.VALIDATION.title(), 400,
-                field + ": " + message, List.of(new Problem.FieldError(field, message)));
+        return invalid(List.of(new Problem.FieldError(field, message)));
+    }
+
+    /** 400 naming every field that is wrong: one in the detail, or how many. */
+    public static ProblemException invalid(List<Problem.FieldError> errors) {
+        String detail = errors.size() == 1 ? errors.get(0).field() + ": " + errors.get(0).message()
+                : errors.size() + " fields are not valid";
+        return new ProblemException(ProblemType.VALIDATION.uri(), ProblemType.VALIDATION.title(), 400, detail, errors);
     }
 
     /** Adds an extension member to the problem body, e.g. the id of the existing object. */

@@ -55,9 +55,7 @@ public class ProblemMappers {
             errors.add(new Problem.FieldError(fieldOf(v.getPropertyPath()), v.getMessage()));
         }
         errors.sort(Comparator.comparing(Problem.FieldError::field).thenComparing(Problem.FieldError::message));
-        String detail = errors.size() == 1 ? errors.get(0).field() + ": " + errors.get(0).message()
-                : errors.size() + " fields are not valid";
-        return ProblemResponses.of(ProblemResponses.of(ProblemType.VALIDATION, detail, path(uri), errors));
+        return ProblemResponses.of(ProblemException.invalid(errors).toProblem(path(uri)));
     }
 
     @ServerExceptionMapper(priority = 1)

@@ -35,6 +35,7 @@ public class FilingService {
     private final org.doorstep.capture.CaptureService captures;
     private final ResidentService residents;
     private final FilingConfig config;
+    private final String publicBaseUrl;
     private final AuditService audit;
     private final Clock clock;
 
@@ -45,6 +46,7 @@ public class FilingService {
         this.captures = captures;
         this.residents = residents;
         this.config = config;
+        this.publicBaseUrl = config.publicBaseUrl().replaceAll("/+$", "");
         this.audit = audit;
         this.clock = clock;
     }
@@ -63,13 +65,12 @@ public class FilingService {
     /** What the upstream gets for the filing; empty when the visit is gone or no longer completed. */
     @Transactional
     Optional<UpstreamApi.Payload> payload(FilingRepository.Claim claim) {
-        String base = config.publicBaseUrl().replaceAll("/+$", "");
         return booking.filingFacts(claim.visitId()).map(facts -> new UpstreamApi.Payload(claim.id().toString(),
                 facts.ticketNumber(), facts.townName(), facts.serviceCode(),
                 residents.revealIdNumberForFiling(facts.townId(), facts.residentId(), facts.visitId()),
                 facts.completedAt(), captures.forFiling(facts.visitId()).stream()
                         .map(c -> new UpstreamApi.Capture(c.kind().name(), c.sha256(), c.size(), c.contentType(),
-                                base + "/api/v1/captures/" + c.id() + "/content"))
+                                publicBaseUrl + "/api/v1/captures/" + c.id() + "/content"))
                         .toList()));
     }
 

@@ -3,7 +3,6 @@ package org.doorstep.supervision;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -22,7 +21,6 @@ import org.doorstep.shared.Page;
 import org.doorstep.shared.PageRequest;
 import org.doorstep.shared.Problem;
 import org.doorstep.shared.ProblemException;
-import org.doorstep.shared.ProblemType;
 import org.doorstep.shared.Problems;
 import org.doorstep.shared.Text;
 import org.doorstep.shared.security.Caller;
@@ -35,7 +33,7 @@ import org.doorstep.shared.security.Caller;
 public class FollowUpService {
 
     /** A visit is followed up once it is done with, well or not; a cancelled one never took place. */
-    static final Set<VisitStatus> CLOSED = EnumSet.of(VisitStatus.COMPLETED, VisitStatus.SUBMITTED, VisitStatus.FAILED);
+    static final Set<VisitStatus> CLOSED = VisitStatus.CLOSED;
 
     private final FollowUpRepository followUps;
     private final BookingService booking;
@@ -66,7 +64,7 @@ public class FollowUpService {
         checkAnswers(call);
         var replay = idempotency.claim(operator.staffId(), idempotencyKey, "follow-up:" + visitId, call);
         if (replay.isPresent()) {
-            return new Recorded(idOf(replay.get().body()), replay.get().body());
+            return new Recorded(idempotency.idIn(replay.get().body()), replay.get().body());
         }
         Visit visit = booking.get(operator, visitId);
         if (!CLOSED.contains(visit.status())) {
@@ -106,14 +104,6 @@ public class FollowUpService {
         return new Recorded(view.id(), idempotency.write(view));
     }
 
-    private static UUID idOf(String body) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"id\":\"([0-9a-f-]{36})\"").matcher(body);
-        if (!m.find()) {
-            throw new IllegalStateException("a stored follow-up answer without its id");
-        }
-        return UUID.fromString(m.group(1));
-    }
-
     /** A visit's calls, oldest first; another town's visit is not found. */
     public Page<FollowUpApi.View> list(Caller caller, UUID visitId, PageRequest page) {
         Visit visit = booking.get(caller, visitId);
@@ -150,9 +140,7 @@ public class FollowUpService {
             }
         }
         if (!errors.isEmpty()) {
-            String detail = errors.size() == 1 ? errors.get(0).field() + ": " + errors.get(0).message()
-                    : errors.size() + " fields are not valid";
-            throw new ProblemException(ProblemType.VALIDATION.uri(), ProblemType.VALIDATION.title(), 400, detail, errors);
+            throw ProblemException.invalid(errors);
         }
     }
 

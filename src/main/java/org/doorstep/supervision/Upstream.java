@@ -55,16 +55,20 @@ public class Upstream {
                 }
                 return receipt.receiptNumber().strip();
             }
-            boolean retryable = status >= 500 || status == 408 || status == 429;
-            throw new Failure("the upstream answered " + status, !retryable);
+            throw new Failure("the upstream answered " + status, !retryable(status));
         } catch (ProcessingException e) {
             Throwable cause = e.getCause() != null ? e.getCause() : e;
             throw new Failure("no answer from the upstream: " + cause.getClass().getSimpleName()
                     + (cause.getMessage() == null ? "" : " " + cause.getMessage()), false);
         } catch (jakarta.ws.rs.WebApplicationException e) {
             int status = e.getResponse().getStatus();
-            throw new Failure("the upstream answered " + status, !(status >= 500 || status == 408 || status == 429));
+            throw new Failure("the upstream answered " + status, !retryable(status));
         }
+    }
+
+    /** An answer worth trying again later; any other 4xx refuses this filing as it is. */
+    private static boolean retryable(int status) {
+        return status >= 500 || status == 408 || status == 429;
     }
 
     private UpstreamApi client() {
