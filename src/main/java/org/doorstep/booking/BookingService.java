@@ -25,6 +25,7 @@ import org.doorstep.shared.ETags;
 import org.doorstep.shared.Idempotency;
 import org.doorstep.shared.Page;
 import org.doorstep.shared.PageRequest;
+import org.doorstep.shared.Problem;
 import org.doorstep.shared.ProblemException;
 import org.doorstep.shared.Problems;
 import org.doorstep.shared.Text;
@@ -124,10 +125,33 @@ public class BookingService {
                 .orElseThrow(() -> Problems.of("unknown-service-type", 422, "No such service",
                         "The service " + request.serviceTypeCode() + " is not in your town's catalogue"));
         if (request.preferredDate().isBefore(today)) {
-            throw ProblemException.invalid("preferredDate", "must be today or later");
+            throw ProblemException.invalid("preferredDate", "not-before-today", "must be today or later");
         }
         if (request.preferredDate().isAfter(today.plusDays(MAX_DAYS_AHEAD))) {
-            throw ProblemException.invalid("preferredDate", "must be within " + MAX_DAYS_AHEAD + " days");
+            throw ProblemException.invalid("preferredDate", "within-days", "must be within " + MAX_DAYS_AHEAD + " days",
+                    "days", MAX_DAYS_AHEAD);
+        }
+        UUID visitId = UUID.randomUUID();
+        boolean self = request.callerRelation() == CallerRelation.SELF;
+        String callerName = Text.blankToNull(request.callerName());
+        if (callerName == null && self) {
+            callerName = resident.name();
+        }
+        ResidentService.SealedPhone callerPhone;
+        if (Text.blankToNull(request.callerPhone()) != null) {
+            callerPhone = residents.sealCallerPhone(visitId, request.callerPhone());
+        } else {
+            callerPhone = self ? residents.sealOwnPhoneAsCaller(visitId, resident).orElse(null) : null;
+        }
+        List<Problem.FieldError> missing = new java.util.ArrayList<>();
+        if (callerName == null) {
+            missing.add(new Problem.FieldError("caller.name", "required", "is required unless the resident phoned"));
+        }
+        if (callerPhone == null) {
+            missing.add(new Problem.FieldError("caller.phone", "required", "is required unless the resident phoned"));
+        }
+        if (!missing.isEmpty()) {
+            throw ProblemException.invalid(missing);
         }
         if (request.previousVisitId() != null) {
             visits.findInTown(town.id(), request.previousVisitId())
@@ -144,8 +168,6 @@ public class BookingService {
         visits.findOpen(resident.id(), service.id()).ifPresent(open -> {
             throw openVisitExists(open.ticketNumber(), open.id());
         });
-        UUID visitId = UUID.randomUUID();
-        ResidentService.SealedPhone callerPhone = residents.sealCallerPhone(visitId, request.callerPhone());
         DeadlinePolicy.Deadline due = deadlines.dueAt(today, service.deadlineDays(), town.zone());
         // Taken last: bookings of the town queue on the day's counter from here until they commit.
         String ticket = tickets.next(town.id(), town.ticketPrefix(), today);
@@ -153,7 +175,7 @@ public class BookingService {
                 : request.address().strip();
         Visit visit = Visit.book(visitId,
                 new Visit.Booking(town.id(), resident.id(), service.id(), resident.villageId(), address,
-                        request.channel(), request.callerName().strip(), request.callerRelation(),
+                        request.channel(), callerName.strip(), request.callerRelation(),
                         callerPhone.sealed().ciphertext(), callerPhone.sealed().keyId(), callerPhone.masked(),
                         request.preferredDate(), request.preferredPeriod(), Text.blankToNull(request.notes()),
                         request.previousVisitId()),

@@ -65,7 +65,7 @@ public class CalendarResource {
     public List<Day> year(@Parameter(required = true, example = "2026") @QueryParam("year") String year) {
         Integer y = QueryParams.integer("year", year, 2000, 2100);
         if (y == null) {
-            throw org.doorstep.shared.ProblemException.invalid("year", "is required");
+            throw org.doorstep.shared.ProblemException.invalid("year", "required", "is required");
         }
         return calendar.year(y).stream().map(Day::from).toList();
     }

@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import jakarta.validation.Valid;
@@ -23,11 +24,12 @@ public final class VisitApi {
     private VisitApi() {
     }
 
-    @Schema(name = "Caller", description = "Who phoned: the resident, or someone on their behalf")
+    @Schema(name = "Caller", description = "Who phoned: the resident, or someone on their behalf. When the resident"
+            + " phoned themself (relation SELF), name and phone may be left out: the resident's own are taken.")
     public record CallerIn(
-            @NotBlank @Size(max = 50) @Schema(examples = "胡女士的女儿") String name,
+            @Size(max = 50) @Schema(description = "Required unless relation is SELF", examples = "胡女士的女儿") String name,
             @NotNull @Schema(examples = "CHILD") CallerRelation relation,
-            @NotBlank @Size(max = 30) @Schema(examples = "13907310088") String phone) {
+            @Size(max = 30) @Schema(description = "Required unless relation is SELF", examples = "13907310088") String phone) {
     }
 
     @Schema(name = "BookVisitRequest")
@@ -66,19 +68,23 @@ public final class VisitApi {
     }
 
     @Schema(name = "VisitEvent")
-    public record Event(String type, VisitStatus fromStatus, VisitStatus toStatus, UUID actorId, UUID deviceId,
+    public record Event(String type, VisitStatus fromStatus, VisitStatus toStatus, UUID actorId,
+            @Schema(description = "The staff member's display name", examples = "队员 王强") String actorName, UUID deviceId,
+            @Schema(description = "The tablet's label, when it came from a tablet", examples = "永安一队 平板 3") String deviceLabel,
             @Schema(description = "When the server recorded it") Instant recordedAt,
             @Schema(description = "When the device says it happened") Instant occurredAt, BigDecimal latitude,
             BigDecimal longitude, BigDecimal accuracyMeters, String reason) {
 
-        static Event from(VisitEvent e) {
-            return new Event(e.type(), e.fromStatus(), e.toStatus(), e.actorId(), e.deviceId(), e.recordedAt(),
-                    e.occurredAt(), e.latitude(), e.longitude(), e.accuracyMeters(), e.reason());
+        static Event from(VisitEvent e, Map<UUID, String> staffNames, Map<UUID, String> deviceLabels) {
+            return new Event(e.type(), e.fromStatus(), e.toStatus(), e.actorId(), staffNames.get(e.actorId()), e.deviceId(),
+                    e.deviceId() == null ? null : deviceLabels.get(e.deviceId()), e.recordedAt(), e.occurredAt(),
+                    e.latitude(), e.longitude(), e.accuracyMeters(), e.reason());
         }
     }
 
     @Schema(name = "Assignment", description = "The team and time slot a scheduled visit is given to")
-    public record Assignment(UUID teamId, @Schema(examples = "2026-11-30T09:00:00+08:00") Instant start,
+    public record Assignment(UUID teamId, @Schema(examples = "永安一队") String teamName,
+            @Schema(examples = "2026-11-30T09:00:00+08:00") Instant start,
             @Schema(examples = "2026-11-30T09:30:00+08:00") Instant end) {
     }
 
@@ -91,11 +97,13 @@ public final class VisitApi {
                     + " it is counted again when an admin adds that year") boolean dueAtProvisional,
             @Schema(description = "Past dueAt and not closed") boolean overdue,
             @Schema(description = "Present once the visit is given to a team") Assignment assignment, UUID previousVisitId,
+            @Schema(description = "What the visit's state allows next; the caller's role may still forbid it") List<VisitAction> allowedActions,
             long version,
             Instant createdAt, Instant updatedAt,
             @Schema(description = "Every transition, oldest first (only on GET /visits/{id})") List<Event> events) {
 
-        static View from(Visit v, Resident resident, ServiceType service, Village village, Instant now, List<Event> events) {
+        static View from(Visit v, Resident resident, ServiceType service, Village village, String teamName, Instant now,
+                List<Event> events) {
             return new View(v.id(), v.ticketNumber(), v.status(),
                     new ResidentRef(v.residentId(), resident == null ? null : resident.name(),
                             resident == null ? null : resident.idNumberMasked()),
@@ -103,7 +111,8 @@ public final class VisitApi {
                     new VillageRef(v.villageId(), village == null ? null : village.name()), v.address(), v.channel(),
                     new CallerOut(v.callerName(), v.callerRelation(), v.callerPhoneMasked()), v.preferredDate(),
                     v.preferredPeriod(), v.notes(), v.dueAt(), v.dueAtProvisional(), v.overdue(now),
-                    v.teamId() == null ? null : new Assignment(v.teamId(), v.slotStart(), v.slotEnd()), v.previousVisitId(),
+                    v.teamId() == null ? null : new Assignment(v.teamId(), teamName, v.slotStart(), v.slotEnd()),
+                    v.previousVisitId(), List.copyOf(VisitLifecycle.allowed(v.status())),
                     v.version(),
                     v.createdAt(), v.updatedAt(), events);
         }

@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,7 +22,7 @@ import io.quarkus.panache.common.Sort;
 public class VisitRepository implements PanacheRepositoryBase<Visit, UUID> {
 
     /** The filters of the visit list; null means "any". */
-    public record Filter(VisitStatus status, LocalDate date, UUID villageId, UUID teamId, Boolean overdue,
+    public record Filter(Set<VisitStatus> statuses, LocalDate date, UUID villageId, UUID teamId, Boolean overdue,
             FollowUp followUp) {
 
         /**
@@ -114,9 +115,9 @@ public class VisitRepository implements PanacheRepositoryBase<Visit, UUID> {
         Map<String, Object> params = new HashMap<>();
         where.add("townId = :town");
         params.put("town", townId);
-        if (filter.status() != null) {
-            where.add("status = :status");
-            params.put("status", filter.status());
+        if (filter.statuses() != null && !filter.statuses().isEmpty()) {
+            where.add("status in :statuses");
+            params.put("statuses", filter.statuses());
         }
         if (filter.date() != null) {
             where.add("preferredDate = :date");

@@ -1,6 +1,7 @@
 package org.doorstep.booking;
 
 import java.net.URI;
+import java.util.List;
 import java.util.UUID;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -89,7 +90,7 @@ public class VisitResource {
             + VISIT_EXAMPLE
             + "],\"page\":0,\"size\":50,\"total\":1}")))
     public Page<VisitApi.View> list(
-            @Parameter(schema = @Schema(implementation = VisitStatus.class)) @QueryParam("status") String status,
+            @Parameter(description = "Only visits in these statuses (repeat the parameter for several)", schema = @Schema(type = SchemaType.ARRAY, implementation = VisitStatus.class)) @QueryParam("status") List<String> status,
             @Parameter(description = "The preferred date", example = "2026-11-30") @QueryParam("date") String date,
             @QueryParam("villageId") String villageId,
             @Parameter(description = "Only visits assigned to this team") @QueryParam("teamId") String teamId,
@@ -99,7 +100,7 @@ public class VisitResource {
             @QueryParam("page") String page, @QueryParam("size") String size) {
         PageRequest paging = PageRequest.of(page, size);
         VisitRepository.Filter filter = new VisitRepository.Filter(
-                QueryParams.enumValue("status", status, VisitStatus.class), QueryParams.date("date", date),
+                QueryParams.enumValues("status", status, VisitStatus.class), QueryParams.date("date", date),
                 QueryParams.uuid("villageId", villageId), QueryParams.uuid("teamId", teamId),
                 QueryParams.bool("overdue", overdue),
                 QueryParams.enumValue("followUp", followUp, VisitRepository.Filter.FollowUp.class));

@@ -75,16 +75,16 @@ public final class Tus {
     /** A non-negative header value such as Upload-Offset or Upload-Length. */
     public static long nonNegative(String name, String value) {
         if (value == null) {
-            throw invalid(name, "is required");
+            throw invalid(name, "required", "is required");
         }
         String v = value.trim();
         if (!DIGITS.matcher(v).matches()) {
-            throw invalid(name, "must be a whole number of bytes, 0 or more");
+            throw invalid(name, "type-integer", "must be a whole number of bytes, 0 or more");
         }
         try {
             return Long.parseLong(v);
         } catch (NumberFormatException e) {
-            throw invalid(name, "is too large");
+            throw invalid(name, "too-large", "is too large");
         }
     }
 
@@ -100,18 +100,18 @@ public final class Tus {
         for (String pair : header.split(",", -1)) {
             String[] kv = pair.trim().split(" ", -1);
             if (kv.length > 2 || !METADATA_KEY.matcher(kv[0]).matches()) {
-                throw invalid(METADATA, "must be comma-separated pairs of a key and a base64 value");
+                throw invalid(METADATA, "format", "must be comma-separated pairs of a key and a base64 value");
             }
             String value = "";
             if (kv.length == 2) {
                 try {
                     value = new String(Base64.getDecoder().decode(kv[1]), StandardCharsets.UTF_8);
                 } catch (IllegalArgumentException e) {
-                    throw invalid(METADATA + "." + kv[0], "is not base64");
+                    throw invalid(METADATA + "." + kv[0], "format", "is not base64");
                 }
             }
             if (pairs.put(kv[0], value) != null) {
-                throw invalid(METADATA + "." + kv[0], "appears twice");
+                throw invalid(METADATA + "." + kv[0], "duplicate", "appears twice");
             }
         }
         return pairs;
@@ -124,16 +124,17 @@ public final class Tus {
         }
         String[] parts = header.trim().split(" ");
         if (parts.length != 2) {
-            throw invalid(CHECKSUM, "must be an algorithm and a base64 digest");
+            throw invalid(CHECKSUM, "format", "must be an algorithm and a base64 digest");
         }
         String algorithm = parts[0].toLowerCase(Locale.ROOT);
         if (!algorithm.equals("sha1") && !algorithm.equals("sha256")) {
-            throw invalid(CHECKSUM, "the algorithm must be one of " + SUPPORTED_CHECKSUMS);
+            throw invalid(CHECKSUM, "one-of", "the algorithm must be one of " + SUPPORTED_CHECKSUMS, "values",
+                    SUPPORTED_CHECKSUMS);
         }
         try {
             return new Checksum(algorithm, Base64.getDecoder().decode(parts[1]));
         } catch (IllegalArgumentException e) {
-            throw invalid(CHECKSUM, "the digest is not base64");
+            throw invalid(CHECKSUM, "format", "the digest is not base64");
         }
     }
 
@@ -147,7 +148,7 @@ public final class Tus {
         return Problems.of(slug, status, title, detail).header(RESUMABLE, VERSION);
     }
 
-    public static ProblemException invalid(String field, String message) {
-        return ProblemException.invalid(field, message).header(RESUMABLE, VERSION);
+    public static ProblemException invalid(String field, String code, String message, Object... arguments) {
+        return ProblemException.invalid(field, code, message, arguments).header(RESUMABLE, VERSION);
     }
 }

@@ -147,7 +147,7 @@ public class UploadService {
      */
     public Created create(Caller agent, UUID visitId, String uploadLength, String deferLength, Map<String, String> metadata) {
         if (deferLength != null) {
-            throw Tus.invalid(Tus.DEFER_LENGTH, "is not supported: send Upload-Length");
+            throw Tus.invalid(Tus.DEFER_LENGTH, "not-supported", "is not supported: send Upload-Length");
         }
         long length = Tus.nonNegative(Tus.LENGTH, uploadLength);
         Capture.Declared declared = declared(metadata, length);
@@ -456,31 +456,36 @@ public class UploadService {
 
     private Capture.Declared declared(Map<String, String> metadata, long length) {
         if (length < 1) {
-            throw Tus.invalid(Tus.LENGTH, "must be at least 1 byte");
+            throw Tus.invalid(Tus.LENGTH, "min", "must be at least 1 byte", "value", 1);
         }
         String kindName = required(metadata, "kind");
         CaptureKind kind;
         try {
             kind = CaptureKind.valueOf(kindName);
         } catch (IllegalArgumentException e) {
-            throw Tus.invalid(Tus.METADATA + ".kind", "must be one of " + java.util.Arrays.toString(CaptureKind.values()));
+            throw Tus.invalid(Tus.METADATA + ".kind", "one-of",
+                    "must be one of " + java.util.Arrays.toString(CaptureKind.values()), "values",
+                    java.util.Arrays.toString(CaptureKind.values()));
         }
         String fileName = required(metadata, "filename");
         if (fileName.length() > 255 || fileName.chars().anyMatch(Character::isISOControl)) {
-            throw Tus.invalid(Tus.METADATA + ".filename", "must be at most 255 characters, none of them control characters");
+            throw Tus.invalid(Tus.METADATA + ".filename", "filename",
+                    "must be at most 255 characters, none of them control characters");
         }
         String sha256 = required(metadata, "sha256");
         if (!SHA256.matcher(sha256).matches()) {
-            throw Tus.invalid(Tus.METADATA + ".sha256", "must be the file's SHA-256 as 64 lower-case hex characters");
+            throw Tus.invalid(Tus.METADATA + ".sha256", "format",
+                    "must be the file's SHA-256 as 64 lower-case hex characters");
         }
         Instant capturedAt;
         try {
             capturedAt = OffsetDateTime.parse(required(metadata, "capturedAt")).toInstant();
         } catch (DateTimeParseException e) {
-            throw Tus.invalid(Tus.METADATA + ".capturedAt", "must be a time with offset like 2026-11-27T09:30:00+08:00");
+            throw Tus.invalid(Tus.METADATA + ".capturedAt", "type-datetime",
+                    "must be a time with offset like 2026-11-27T09:30:00+08:00");
         }
         if (capturedAt.isAfter(clock.instant().plus(Duration.ofDays(1)))) {
-            throw Tus.invalid(Tus.METADATA + ".capturedAt", "is more than a day in the future");
+            throw Tus.invalid(Tus.METADATA + ".capturedAt", "future", "is more than a day in the future");
         }
         return new Capture.Declared(kind, fileName, sha256, length, capturedAt);
     }
@@ -488,7 +493,7 @@ public class UploadService {
     private static String required(Map<String, String> metadata, String key) {
         String value = metadata.get(key);
         if (value == null || value.isBlank()) {
-            throw Tus.invalid(Tus.METADATA + "." + key, "is required");
+            throw Tus.invalid(Tus.METADATA + "." + key, "required", "is required");
         }
         return value.strip();
     }

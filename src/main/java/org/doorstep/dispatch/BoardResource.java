@@ -48,7 +48,7 @@ public class BoardResource {
     public BoardService.Board board(@Parameter(required = true, example = "2026-11-30") @QueryParam("date") String date) {
         var day = QueryParams.date("date", date);
         if (day == null) {
-            throw ProblemException.invalid("date", "is required");
+            throw ProblemException.invalid("date", "required", "is required");
         }
         return board.board(caller, day);
     }

@@ -144,7 +144,7 @@ public class TeamService {
         for (int i = 0; i < sorted.size(); i++) {
             WorkingHours h = sorted.get(i);
             if (!h.ends().isAfter(h.starts())) {
-                throw ProblemException.invalid("hours[" + i + "]", "must end after it starts");
+                throw ProblemException.invalid("hours[" + i + "]", "ends-before-start", "must end after it starts");
             }
             if (i > 0 && sorted.get(i - 1).weekday() == h.weekday() && sorted.get(i - 1).ends().isAfter(h.starts())) {
                 throw Problems.of("overlapping-hours", 422, "Working hours overlap",

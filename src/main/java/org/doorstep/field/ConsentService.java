@@ -136,17 +136,17 @@ public class ConsentService {
         String guardian = Text.blankToNull(r.guardianName());
         if (r.grantedBy() == ConsentGrantor.GUARDIAN) {
             if (guardian == null) {
-                errors.add(new Problem.FieldError("guardianName", "is required when a guardian consents"));
+                errors.add(new Problem.FieldError("guardianName", "required", "is required when a guardian consents"));
             }
             if (r.relation() == null) {
-                errors.add(new Problem.FieldError("relation", "is required when a guardian consents"));
+                errors.add(new Problem.FieldError("relation", "required", "is required when a guardian consents"));
             }
         } else {
             if (guardian != null) {
-                errors.add(new Problem.FieldError("guardianName", "is only for a guardian's consent"));
+                errors.add(new Problem.FieldError("guardianName", "only-for-guardian", "is only for a guardian's consent"));
             }
             if (r.relation() != null) {
-                errors.add(new Problem.FieldError("relation", "is only for a guardian's consent"));
+                errors.add(new Problem.FieldError("relation", "only-for-guardian", "is only for a guardian's consent"));
             }
         }
         if (!errors.isEmpty()) {

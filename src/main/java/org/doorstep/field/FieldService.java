@@ -112,10 +112,11 @@ public class FieldService {
     public Reported report(Caller agent, UUID visitId, String idempotencyKey, FieldApi.EventIn event) {
         int year = event.occurredAt().atZone(java.time.ZoneOffset.UTC).getYear();
         if (year < 1970 || year > 2999) { // a tablet's clock may be off, but not by centuries
-            throw ProblemException.invalid("occurredAt", "must be a time between 1970 and 2999");
+            throw ProblemException.invalid("occurredAt", "time-range", "must be a time between 1970 and 2999", "from", 1970,
+                    "to", 2999);
         }
         if (event.type() == FieldApi.Action.FAIL && (event.reason() == null || event.reason().isBlank())) {
-            throw ProblemException.invalid("reason", "is required to report a failed visit");
+            throw ProblemException.invalid("reason", "required", "is required to report a failed visit");
         }
         var replay = idempotency.claim(agent.staffId(), idempotencyKey, "visit-event:" + visitId, event);
         if (replay.isPresent()) {

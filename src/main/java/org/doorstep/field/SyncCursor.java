@@ -53,6 +53,6 @@ record SyncCursor(UUID teamId, String watermark, Instant issuedAt) {
     }
 
     private static ProblemException invalid() {
-        return ProblemException.invalid("cursor", "is not a cursor this service gave");
+        return ProblemException.invalid("cursor", "cursor", "is not a cursor this service gave");
     }
 }

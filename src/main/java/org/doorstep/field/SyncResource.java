@@ -48,7 +48,7 @@ public class SyncResource {
     public FieldApi.Sync sync(
             @Parameter(description = "The cursor of the previous answer; none for a full snapshot") @QueryParam("cursor") String cursor) {
         if (cursor != null && cursor.length() > 200) {
-            throw ProblemException.invalid("cursor", "is not a cursor this service gave");
+            throw ProblemException.invalid("cursor", "cursor", "is not a cursor this service gave");
         }
         return field.sync(caller, cursor);
     }

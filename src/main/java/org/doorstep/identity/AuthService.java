@@ -101,6 +101,16 @@ public class AuthService {
      */
     @Transactional(dontRollbackOn = ProblemException.class)
     public TokenPair refresh(String presented, UUID deviceId, String deviceSecret) {
+        return refresh(presented, deviceId, deviceSecret, false);
+    }
+
+    /** A console's refresh, from its cookie: a tablet's refresh token is never taken here. */
+    @Transactional(dontRollbackOn = ProblemException.class)
+    public TokenPair refreshConsole(String presented) {
+        return refresh(presented, null, null, true);
+    }
+
+    private TokenPair refresh(String presented, UUID deviceId, String deviceSecret, boolean consoleOnly) {
         Instant now = clock.instant();
         RefreshToken token = refresh.findByHash(Secrets.sha256(presented))
                 .orElseThrow(IdentityProblems::invalidRefreshToken);
@@ -111,6 +121,9 @@ public class AuthService {
         Staff member = staff.findByIdOptional(staffId, LockModeType.PESSIMISTIC_READ)
                 .orElseThrow(IdentityProblems::invalidRefreshToken);
         UUID familyDevice = refresh.deviceOf(token.familyId());
+        if (consoleOnly && familyDevice != null) {
+            throw IdentityProblems.invalidRefreshToken();
+        }
         Device device = familyDevice == null ? null
                 : devices.findByIdOptional(familyDevice, LockModeType.PESSIMISTIC_WRITE)
                         .orElseThrow(IdentityProblems::invalidRefreshToken);
@@ -148,6 +161,20 @@ public class AuthService {
         revoker.revoke(TokenRevocation.Kind.SESSION, sessionId, "signed out", clock.instant());
         audit.record(AuditEvent.of("SIGN_OUT").town(townId).actor(staffId, username).device(deviceId)
                 .target("session", sessionId));
+    }
+
+    /**
+     * Ends the session a console's refresh token belongs to, as {@link #logout} does for a bearer
+     * token: the console may have no live access token when its operator signs out. An unknown or
+     * spent token ends nothing and is not an error: the browser forgets its cookie either way.
+     */
+    @Transactional
+    public void logout(String presentedRefreshToken) {
+        refresh.findByHash(Secrets.sha256(presentedRefreshToken)).filter(t -> !t.spent()).ifPresent(token -> {
+            UUID staffId = refresh.staffOf(token.familyId());
+            staff.findByIdOptional(staffId).ifPresent(member -> logout(member.id(), member.username(), member.townId(),
+                    token.familyId(), refresh.deviceOf(token.familyId())));
+        });
     }
 
     private Optional<TokenPair> retryWithinGrace(RefreshToken token, RefreshFamily family, Device device, Staff member,

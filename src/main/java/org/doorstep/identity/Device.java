@@ -81,6 +81,12 @@ public class Device {
         this.lastSeenAt = now;
     }
 
+    /** A new one-time code for a tablet not enrolled yet (the last one expired, or was never typed). */
+    void newEnrollmentCode(byte[] codeHash, Instant expiresAt) {
+        this.enrollmentCodeHash = codeHash;
+        this.enrollmentExpiresAt = expiresAt;
+    }
+
     boolean enrollmentExpired(Instant now) {
         return enrollmentExpiresAt == null || !now.isBefore(enrollmentExpiresAt);
     }

@@ -24,7 +24,13 @@ public final class DeviceApi {
     @Schema(name = "DeviceRegistration", description = "The enrolment code is shown once; it is single use and short-lived")
     public record Registration(UUID id,
             @Schema(examples = "7K3M-9QXA-2F4T") String enrollmentCode,
-            Instant enrollmentExpiresAt) {
+            Instant enrollmentExpiresAt,
+            @Schema(description = "The enrolment code as a QR code for the tablet's camera: an SVG image in a data: URI", examples = "data:image/svg+xml;base64,PHN2ZyB4bWxucz0iaHR0cDovL3d3dy53My5vcmcvMjAwMC9zdmciLz4=") String enrollmentQrCode) {
+
+        static Registration of(DeviceService.Registration registration) {
+            return new Registration(registration.device().id(), registration.enrollmentCode(),
+                    registration.device().enrollmentExpiresAt(), EnrollmentQr.dataUri(registration.enrollmentCode()));
+        }
     }
 
     @Schema(name = "EnrollRequest")

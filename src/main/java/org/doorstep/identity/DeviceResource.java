@@ -14,6 +14,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -55,14 +56,31 @@ public class DeviceResource {
             + " the tablet or show as a QR code.")
     @APIResponse(responseCode = "201", description = "Registered; enrol it within 15 minutes", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DeviceApi.Registration.class), examples = @ExampleObject(name = "registered", value = """
             {"id":"0b7e6c1a-3f0e-4b8a-9d1e-5a2c3b4d5e6f","enrollmentCode":"7K3M-9QXA-2F4T",
-            "enrollmentExpiresAt":"2026-11-27T09:45:00+08:00"}""")))
+            "enrollmentExpiresAt":"2026-11-27T09:45:00+08:00",
+            "enrollmentQrCode":"data:image/svg+xml;base64,PHN2ZyB4bWxucz0iaHR0cDovL3d3dy53My5vcmcvMjAwMC9zdmciLz4="}""")))
     @APIResponse(responseCode = "409", description = "device-serial-taken: a tablet with this serial is registered", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response register(@NotNull @Valid DeviceApi.Register request) {
         DeviceService.Registration registration = devices.register(caller, request.label(), request.serialNumber());
         return Response.created(URI.create("/api/v1/devices/" + registration.device().id()))
-                .entity(new DeviceApi.Registration(registration.device().id(), registration.enrollmentCode(),
-                        registration.device().enrollmentExpiresAt()))
-                .build();
+                .header(HttpHeaders.CACHE_CONTROL, "no-store").entity(DeviceApi.Registration.of(registration)).build();
+    }
+
+    @POST
+    @Consumes(MediaType.WILDCARD)
+    @Path("/{id}/enrollment-code")
+    @RolesAllowed(Roles.ADMIN)
+    @Operation(operationId = "renewDeviceEnrollmentCode", summary = "A new enrolment code for a tablet not enrolled yet", description = "Roles: admin. When the"
+            + " code ran out before the tablet was set up: the old code stops working and a new one (valid 15 minutes)"
+            + " is shown once, with its QR code. Audited.")
+    @APIResponse(responseCode = "200", description = "A new code", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DeviceApi.Registration.class), examples = @ExampleObject(name = "renewed", value = """
+            {"id":"0b7e6c1a-3f0e-4b8a-9d1e-5a2c3b4d5e6f","enrollmentCode":"Q4TR-8HWN-6JXC",
+            "enrollmentExpiresAt":"2026-11-27T10:05:00+08:00",
+            "enrollmentQrCode":"data:image/svg+xml;base64,PHN2ZyB4bWxucz0iaHR0cDovL3d3dy53My5vcmcvMjAwMC9zdmciLz4="}""")))
+    @APIResponse(responseCode = "404", description = "No such tablet in your town", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "device-not-pending: the tablet is enrolled or revoked", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response renewEnrollmentCode(@PathParam("id") UUID id) {
+        return Response.ok(DeviceApi.Registration.of(devices.renewEnrollmentCode(caller, id)))
+                .header(HttpHeaders.CACHE_CONTROL, "no-store").build();
     }
 
     @POST

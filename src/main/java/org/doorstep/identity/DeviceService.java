@@ -49,7 +49,7 @@ public class DeviceService {
         if (serial != null && devices.count("townId = ?1 and serialNumber = ?2 and status <> ?3", admin.townId(), serial,
                 DeviceStatus.REVOKED) > 0) {
             throw Problems.of("device-serial-taken", 409, "This tablet is already registered",
-                    "A tablet with serial number " + serial + " is registered and not revoked");
+                    "A tablet with serial number " + serial + " is registered and not revoked").arg("serialNumber", serial);
         }
         String code = secrets.newEnrollmentCode();
         Device device = new Device(admin.townId(), label.trim(), serial, Secrets.sha256(Secrets.normalizeCode(code)),
@@ -57,6 +57,28 @@ public class DeviceService {
         devices.persist(device);
         audit.record(AuditEvent.of("DEVICE_REGISTERED").town(admin.townId()).actor(admin.staffId(), admin.username())
                 .target("device", device.id()).detail("label", device.label()));
+        return new Registration(device, code);
+    }
+
+    /**
+     * A new enrolment code for a tablet that is registered but not enrolled yet: the old code stops
+     * working. An enrolled or revoked tablet gets none (409 device-not-pending).
+     */
+    @Transactional
+    public Registration renewEnrollmentCode(Caller admin, UUID id) {
+        Device device = devices.findInTown(admin.townId(), id).orElseThrow(() -> ProblemException.notFound("Tablet"));
+        devices.getEntityManager().lock(device, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+        devices.getEntityManager().refresh(device);
+        if (device.status() != DeviceStatus.PENDING) {
+            throw Problems.of("device-not-pending", 409, "The tablet is enrolled or revoked",
+                    "Only a tablet that is not enrolled yet gets a new enrolment code").with("currentStatus",
+                            device.status());
+        }
+        Instant now = clock.instant();
+        String code = secrets.newEnrollmentCode();
+        device.newEnrollmentCode(Secrets.sha256(Secrets.normalizeCode(code)), now.plus(config.enrollmentCodeLifetime()));
+        audit.record(AuditEvent.of("DEVICE_ENROLMENT_CODE_RENEWED").town(admin.townId())
+                .actor(admin.staffId(), admin.username()).target("device", device.id()));
         return new Registration(device, code);
     }
 

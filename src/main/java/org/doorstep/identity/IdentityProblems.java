@@ -21,7 +21,7 @@ final class IdentityProblems {
         return Problems.of("account-locked", 429, "Too many failed sign-ins",
                 "Too many failed sign-ins for this username; try again in " + ((seconds + 59) / 60) + " minutes")
                 .header("Retry-After", String.valueOf(seconds))
-                .with("retryAfterSeconds", seconds);
+                .with("retryAfterSeconds", seconds).arg("retryAfterMinutes", (seconds + 59) / 60);
     }
 
     static ProblemException tabletRequired() {

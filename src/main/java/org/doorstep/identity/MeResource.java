@@ -31,7 +31,8 @@ public class MeResource {
     }
 
     @Schema(name = "TownRef")
-    public record TownRef(UUID id, @Schema(examples = "YONGAN") String code, @Schema(examples = "永安镇") String name) {
+    public record TownRef(UUID id, @Schema(examples = "YONGAN") String code, @Schema(examples = "永安镇") String name,
+            @Schema(description = "The town's time zone: its dates and times are read in it", examples = "Asia/Shanghai") String timeZone) {
     }
 
     @Schema(name = "Ref")
@@ -55,7 +56,7 @@ public class MeResource {
     @Operation(operationId = "me", summary = "Who am I", description = "Roles: any signed-in staff. The caller's account, roles, town, team and tablet.")
     @APIResponse(responseCode = "200", description = "The caller", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = MeResponse.class), examples = @ExampleObject(name = "fieldAgent", value = """
             {"id":"5d2f0a7e-8c1b-4e3a-9f6d-2b7c8a9e0f1d","username":"agent1","displayName":"队员 王强",
-            "roles":["field_agent"],"town":{"id":"1c9e2f3a-4b5c-4d6e-8f7a-9b0c1d2e3f4a","code":"YONGAN","name":"永安镇"},
+            "roles":["field_agent"],"town":{"id":"1c9e2f3a-4b5c-4d6e-8f7a-9b0c1d2e3f4a","code":"YONGAN","name":"永安镇","timeZone":"Asia/Shanghai"},
             "team":{"id":"9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d","name":"永安一队"},
             "device":{"id":"0b7e6c1a-3f0e-4b8a-9d1e-5a2c3b4d5e6f","name":"永安一队 平板 3"}}""")))
     public MeResponse me() {
@@ -64,6 +65,6 @@ public class MeResource {
         Ref team = member.teamId() == null ? null : new Ref(member.teamId(), staff.teamName(member.teamId()));
         Ref device = caller.deviceId().map(id -> new Ref(id, devices.label(id))).orElse(null);
         return new MeResponse(member.id(), member.username(), member.displayName(), member.roles(),
-                new TownRef(town.id(), town.code(), town.name()), team, device);
+                new TownRef(town.id(), town.code(), town.name(), town.zone().getId()), team, device);
     }
 }

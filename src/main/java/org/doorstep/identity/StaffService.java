@@ -50,7 +50,8 @@ public class StaffService {
     public Staff create(Caller admin, NewStaff request) {
         String username = request.username().trim();
         if (staff.findByUsername(username).isPresent()) {
-            throw Problems.of("username-taken", 409, "The username is taken", "The username " + username + " is taken");
+            throw Problems.of("username-taken", 409, "The username is taken", "The username " + username + " is taken")
+                    .arg("username", username);
         }
         List<String> roles = List.copyOf(new java.util.TreeSet<>(request.roles()));
         UUID team = checkedTeam(admin.townId(), roles, request.teamId());

@@ -18,29 +18,45 @@ public record IdNumber(String value) {
 
     /** Why a typed number is not a valid ID number, in words an operator can read out. */
     public static final class Invalid extends IllegalArgumentException {
-        public Invalid(String message) {
+        private final String code;
+        private final transient Object[] arguments;
+
+        public Invalid(String code, String message, Object... arguments) {
             super(message);
+            this.code = code;
+            this.arguments = arguments;
+        }
+
+        /** The kind of mistake, for the problem's field error. */
+        public String code() {
+            return code;
+        }
+
+        /** Name, value pairs for the mistake's wording in other languages. */
+        public Object[] arguments() {
+            return arguments;
         }
     }
 
     public IdNumber {
         if (value == null || value.length() != 18) {
-            throw new Invalid("must have 18 characters");
+            throw new Invalid("id-number-length", "must have 18 characters");
         }
         for (int i = 0; i < 17; i++) {
             if (value.charAt(i) < '0' || value.charAt(i) > '9') {
-                throw new Invalid("the first 17 characters must be digits");
+                throw new Invalid("id-number-digits", "the first 17 characters must be digits");
             }
         }
         if (value.charAt(0) < '1' || value.charAt(0) > '8') {
-            throw new Invalid("the region code " + value.substring(0, 6) + " is not a region of China");
+            throw new Invalid("id-number-region", "the region code " + value.substring(0, 6) + " is not a region of China",
+                    "region", value.substring(0, 6));
         }
         char last = value.charAt(17);
         if ((last < '0' || last > '9') && last != 'X') {
-            throw new Invalid("the last character must be a digit or X");
+            throw new Invalid("id-number-last-character", "the last character must be a digit or X");
         }
         if (checkCharacter(value) != last) {
-            throw new Invalid("the check character does not match; please read the number again");
+            throw new Invalid("id-number-check", "the check character does not match; please read the number again");
         }
         birthDateOf(value);
     }
@@ -51,12 +67,13 @@ public record IdNumber(String value) {
      */
     public static IdNumber parse(String typed, LocalDate today) {
         if (typed == null) {
-            throw new Invalid("must have 18 characters");
+            throw new Invalid("id-number-length", "must have 18 characters");
         }
         String folded = Normalizer.normalize(typed, Normalizer.Form.NFKC).replaceAll("\\s+", "");
         IdNumber id = new IdNumber(folded.toUpperCase(Locale.ROOT));
         if (id.birthDate().isAfter(today)) {
-            throw new Invalid("the birth date " + id.birthDate() + " is in the future");
+            throw new Invalid("id-number-birth-future", "the birth date " + id.birthDate() + " is in the future", "date",
+                    id.birthDate());
         }
         return id;
     }
@@ -101,12 +118,13 @@ public record IdNumber(String value) {
         int month = Integer.parseInt(value.substring(10, 12));
         int day = Integer.parseInt(value.substring(12, 14));
         if (year < 1900) {
-            throw new Invalid("the birth year " + year + " is not plausible");
+            throw new Invalid("id-number-birth-year", "the birth year " + year + " is not plausible", "year", year);
         }
         try {
             return LocalDate.of(year, month, day);
         } catch (DateTimeException e) {
-            throw new Invalid("the birth date " + value.substring(6, 14) + " does not exist");
+            throw new Invalid("id-number-birth-date", "the birth date " + value.substring(6, 14) + " does not exist", "date",
+                    value.substring(6, 14));
         }
     }
 }

@@ -11,21 +11,29 @@ import java.text.Normalizer;
 public record PhoneNumber(String value) {
 
     public static final class Invalid extends IllegalArgumentException {
-        public Invalid(String message) {
+        private final String code;
+
+        public Invalid(String code, String message) {
             super(message);
+            this.code = code;
+        }
+
+        /** The kind of mistake, for the problem's field error. */
+        public String code() {
+            return code;
         }
     }
 
     public PhoneNumber {
         if (value == null
                 || !(value.matches("1[3-9][0-9]{9}") || value.matches("0(10|2[0-9]|[3-9][0-9]{2})-[1-9][0-9]{6,7}"))) {
-            throw new Invalid("must be a mobile number of 11 digits, or a landline with its area code");
+            throw new Invalid("phone", "must be a mobile number of 11 digits, or a landline with its area code");
         }
     }
 
     public static PhoneNumber parse(String typed) {
         if (typed == null || typed.isBlank()) {
-            throw new Invalid("must be a mobile number of 11 digits, or a landline with its area code");
+            throw new Invalid("phone", "must be a mobile number of 11 digits, or a landline with its area code");
         }
         String digits = Normalizer.normalize(typed, Normalizer.Form.NFKC).strip().replaceAll("[\\s()\\-]", "");
         boolean international = false;
@@ -41,7 +49,7 @@ public record PhoneNumber(String value) {
             digits = "0" + digits;
         }
         if (!digits.matches("[0-9]+")) {
-            throw new Invalid("may hold only digits, spaces, '-', '(' and ')'");
+            throw new Invalid("phone-characters", "may hold only digits, spaces, '-', '(' and ')'");
         }
         if (digits.startsWith("1")) {
             return new PhoneNumber(digits);
@@ -50,7 +58,7 @@ public record PhoneNumber(String value) {
             int area = digits.startsWith("010") || digits.startsWith("02") ? 3 : 4;
             return new PhoneNumber(digits.substring(0, area) + "-" + digits.substring(area));
         }
-        throw new Invalid("must be a mobile number of 11 digits, or a landline with its area code");
+        throw new Invalid("phone", "must be a mobile number of 11 digits, or a landline with its area code");
     }
 
     public boolean mobile() {

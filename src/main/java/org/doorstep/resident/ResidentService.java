@@ -194,10 +194,25 @@ public class ResidentService {
     }
 
     /**
+     * The resident's own phone number sealed for a visit they booked themself; nobody reads it here, so
+     * it is not audited. Empty when the resident has no number on record.
+     */
+    public Optional<SealedPhone> sealOwnPhoneAsCaller(UUID visitId, Resident resident) {
+        if (resident.phoneSealed() == null) {
+            return Optional.empty();
+        }
+        PhoneNumber phone = PhoneNumber.parse(cipher.open(PHONE, resident.id(), resident.phoneSealed()));
+        return Optional.of(new SealedPhone(cipher.seal(CALLER_PHONE, visitId, phone.value()), phone.masked()));
+    }
+
+    /**
      * A stand-in for a typed phone number that reveals nothing without the index key, for
      * fingerprinting a request (an Idempotency-Key's body) without keeping the number.
      */
     public String fingerprint(String typedPhone) {
+        if (typedPhone == null) {
+            return null;
+        }
         try {
             return java.util.HexFormat.of().formatHex(cipher.index(CALLER_PHONE, PhoneNumber.parse(typedPhone).value()));
         } catch (PhoneNumber.Invalid e) {
@@ -212,7 +227,7 @@ public class ResidentService {
         try {
             return IdNumber.parse(typed, LocalDate.now(clock));
         } catch (IdNumber.Invalid e) {
-            throw ProblemException.invalid("idNumber", e.getMessage());
+            throw ProblemException.invalid("idNumber", e.code(), e.getMessage(), e.arguments());
         }
     }
 
@@ -223,7 +238,7 @@ public class ResidentService {
         try {
             return PhoneNumber.parse(typed);
         } catch (PhoneNumber.Invalid e) {
-            throw ProblemException.invalid(field, e.getMessage());
+            throw ProblemException.invalid(field, e.code(), e.getMessage());
         }
     }
 

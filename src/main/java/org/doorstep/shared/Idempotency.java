@@ -57,7 +57,7 @@ public class Idempotency {
             return Optional.empty();
         }
         if (key.isBlank() || key.length() > 200) {
-            throw ProblemException.invalid("Idempotency-Key", "must be 1 to 200 characters");
+            throw ProblemException.invalid("Idempotency-Key", "size", "must be 1 to 200 characters", "min", 1, "max", 200);
         }
         byte[] hash = hash(operation, request);
         int inserted = em.createNativeQuery("INSERT INTO idempotency_key (staff_id, key, operation, request_hash, status,"

@@ -14,10 +14,10 @@ public record PageRequest(int page, int size) {
 
     public PageRequest {
         if (page < 0 || page > MAX_PAGE) {
-            throw ProblemException.invalid("page", "must be between 0 and " + MAX_PAGE);
+            throw ProblemException.invalid("page", "range", "must be between 0 and " + MAX_PAGE, "min", 0, "max", MAX_PAGE);
         }
         if (size < 1 || size > MAX_SIZE) {
-            throw ProblemException.invalid("size", "must be between 1 and " + MAX_SIZE);
+            throw ProblemException.invalid("size", "range", "must be between 1 and " + MAX_SIZE, "min", 1, "max", MAX_SIZE);
         }
     }
 
@@ -36,7 +36,7 @@ public record PageRequest(int page, int size) {
         try {
             return Integer.parseInt(value.trim());
         } catch (NumberFormatException e) {
-            throw ProblemException.invalid(field, "must be a whole number");
+            throw ProblemException.invalid(field, "type-integer", "must be a whole number");
         }
     }
 }

@@ -7,7 +7,9 @@ import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import com.fasterxml.jackson.annotation.JsonAnyGetter;
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
 /**
@@ -36,6 +38,9 @@ public final class Problem {
     private final List<FieldError> errors;
     @Schema(hidden = true)
     private final Map<String, Object> extensions;
+    @Schema(hidden = true)
+    @JsonIgnore
+    private final Map<String, Object> arguments = new LinkedHashMap<>();
 
     public Problem(String type, String title, int status, String detail, String instance, List<FieldError> errors,
             Map<String, Object> extensions) {
@@ -77,10 +82,82 @@ public final class Problem {
         return extensions;
     }
 
-    /** One field that failed validation; {@code field} is a JSON path such as {@code caller.phone}. */
+    /**
+     * What a localized rendering needs beyond the members: the values the detail's template names. Never
+     * written out.
+     */
+    @Schema(hidden = true)
+    @JsonIgnore
+    public Map<String, Object> getArguments() {
+        return arguments;
+    }
+
+    /** The same problem with another title, detail and field errors: its rendering in another language. */
+    public Problem translated(String title, String detail, List<FieldError> errors) {
+        Problem copy = new Problem(type, title, status, detail, instance, errors, extensions);
+        copy.arguments.putAll(arguments);
+        return copy;
+    }
+
+    /** Adds values for the detail's template in other languages; they are not written out. */
+    public Problem withArguments(Map<String, Object> values) {
+        arguments.putAll(values);
+        return this;
+    }
+
+    /**
+     * One field that failed validation; {@code field} is a JSON path such as {@code caller.phone}, {@code code}
+     * names the kind of error for programs (and picks its wording in other languages).
+     */
     @Schema(name = "FieldError")
-    public record FieldError(
-            @Schema(examples = "idNumber") String field,
-            @Schema(examples = "check digit does not match") String message) {
+    @JsonPropertyOrder({ "field", "code", "message" })
+    public static final class FieldError {
+
+        @JsonProperty
+        @Schema(examples = "idNumber")
+        private final String field;
+        @JsonProperty
+        @Schema(description = "The kind of error, stable for programs: required, size, format, min, max, one-of,"
+                + " id-number-check, phone, ...", examples = "id-number-check")
+        private final String code;
+        @JsonProperty
+        @Schema(examples = "the check character does not match; please read the number again")
+        private final String message;
+        /** The values its wording in other languages names (min, max...); never written out. */
+        @JsonIgnore
+        @Schema(hidden = true)
+        private final Map<String, Object> arguments;
+
+        public FieldError(String field, String code, String message, Map<String, Object> arguments) {
+            this.field = field;
+            this.code = code;
+            this.message = message;
+            this.arguments = arguments == null ? Map.of() : Map.copyOf(arguments);
+        }
+
+        public FieldError(String field, String code, String message) {
+            this(field, code, message, Map.of());
+        }
+
+        public String field() {
+            return field;
+        }
+
+        public String code() {
+            return code;
+        }
+
+        public String message() {
+            return message;
+        }
+
+        public Map<String, Object> arguments() {
+            return arguments;
+        }
+
+        /** The same error with another message: its rendering in another language. */
+        public FieldError withMessage(String translated) {
+            return new FieldError(field, code, translated, arguments);
+        }
     }
 }

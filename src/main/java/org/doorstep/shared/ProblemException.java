@@ -16,6 +16,7 @@ public class ProblemException extends RuntimeException {
     private final List<Problem.FieldError> errors;
     private final Map<String, Object> extensions = new LinkedHashMap<>();
     private final Map<String, String> headers = new LinkedHashMap<>();
+    private final Map<String, Object> arguments = new LinkedHashMap<>();
 
     public ProblemException(String type, String title, int status, String detail) {
         this(type, title, status, detail, List.of());
@@ -37,8 +38,12 @@ public class ProblemException extends RuntimeException {
         return new ProblemException(ProblemType.NOT_FOUND, what + " not found");
     }
 
-    public static ProblemException invalid(String field, String message) {
-        return invalid(List.of(new Problem.FieldError(field, message)));
+    /**
+     * 400 for one field. {@code code} names the kind of error; {@code arguments} are name, value, name,
+     * value... for its wording in other languages.
+     */
+    public static ProblemException invalid(String field, String code, String message, Object... arguments) {
+        return invalid(List.of(new Problem.FieldError(field, code, message, Problems.arguments(arguments))));
     }
 
     /** 400 naming every field that is wrong: one in the detail, or how many. */
@@ -51,6 +56,15 @@ public class ProblemException extends RuntimeException {
     /** Adds an extension member to the problem body, e.g. the id of the existing object. */
     public ProblemException with(String name, Object value) {
         extensions.put(name, value);
+        return this;
+    }
+
+    /**
+     * Adds a value that the problem's detail names in other languages but that is not a member of its
+     * body (the English detail already carries it).
+     */
+    public ProblemException arg(String name, Object value) {
+        arguments.put(name, value);
         return this;
     }
 
@@ -85,6 +99,6 @@ public class ProblemException extends RuntimeException {
     }
 
     public Problem toProblem(String instance) {
-        return new Problem(type, title, status, getMessage(), instance, errors, extensions);
+        return new Problem(type, title, status, getMessage(), instance, errors, extensions).withArguments(arguments);
     }
 }

@@ -52,7 +52,7 @@ public class ProblemMappers {
             if (isReturnValue(v.getPropertyPath())) {
                 return ProblemResponses.of(ProblemResponses.internal(e, path(uri)));
             }
-            errors.add(new Problem.FieldError(fieldOf(v.getPropertyPath()), v.getMessage()));
+            errors.add(new Problem.FieldError(fieldOf(v.getPropertyPath()), codeOf(v), v.getMessage(), argumentsOf(v)));
         }
         errors.sort(Comparator.comparing(Problem.FieldError::field).thenComparing(Problem.FieldError::message));
         return ProblemResponses.of(ProblemException.invalid(errors).toProblem(path(uri)));
@@ -150,23 +150,89 @@ public class ProblemMappers {
         }
         String field = jsonPath(mapping);
         String message;
+        String code;
+        java.util.Map<String, Object> arguments = java.util.Map.of();
         if (e instanceof UnrecognizedPropertyException) {
             message = "is not a known field";
+            code = "unknown-field";
         } else if (e instanceof InvalidFormatException format) {
             message = invalidValue(format);
+            Class<?> target = format.getTargetType();
+            code = target == String.class ? "nul-character" : target != null && target.isEnum() ? "one-of" : typeCode(target);
+            if (target != null && target.isEnum()) {
+                arguments = java.util.Map.of("values", constants(target));
+            }
         } else if (e instanceof ValueInstantiationException) {
             message = "has a value that is not valid";
+            code = "invalid";
         } else if (e instanceof MismatchedInputException mismatch) {
             message = mismatch.getTargetType() == null ? "has the wrong type"
                     : "must be " + describe(mismatch.getTargetType());
+            code = typeCode(mismatch.getTargetType());
         } else {
             message = "cannot be read";
+            code = "invalid";
         }
         if (field.isEmpty()) {
             return ProblemResponses.of(ProblemType.MALFORMED_BODY, "The body must be a JSON object", instance);
         }
         return ProblemResponses.of(ProblemType.VALIDATION, field + ": " + message, instance,
-                List.of(new Problem.FieldError(field, message)));
+                List.of(new Problem.FieldError(field, code, message, arguments)));
+    }
+
+    /** The field error's code for a Bean Validation constraint: what kind of rule the value broke. */
+    static String codeOf(ConstraintViolation<?> v) {
+        String constraint = v.getConstraintDescriptor().getAnnotation().annotationType().getSimpleName();
+        return switch (constraint) {
+            case "NotNull", "NotBlank", "NotEmpty" -> "required";
+            case "Size" -> "size";
+            case "Min", "DecimalMin", "Positive", "PositiveOrZero" -> "min";
+            case "Max", "DecimalMax", "Negative", "NegativeOrZero" -> "max";
+            case "Pattern", "Email" -> "format";
+            default -> "invalid";
+        };
+    }
+
+    /** The constraint's own limits (min, max, value), which its wording in other languages names. */
+    private static java.util.Map<String, Object> argumentsOf(ConstraintViolation<?> v) {
+        java.util.Map<String, Object> arguments = new java.util.LinkedHashMap<>();
+        java.util.Map<String, Object> attributes = v.getConstraintDescriptor().getAttributes();
+        for (String name : List.of("min", "max", "value")) {
+            Object value = attributes.get(name);
+            if (value != null) {
+                arguments.put(name, value);
+            }
+        }
+        return arguments;
+    }
+
+    private static String typeCode(Class<?> type) {
+        if (type == null) {
+            return "type";
+        }
+        if (type.isEnum()) {
+            return "one-of";
+        }
+        return switch (type.getSimpleName()) {
+            case "int", "Integer", "long", "Long", "short", "Short" -> "type-integer";
+            case "double", "Double", "float", "Float", "BigDecimal" -> "type-number";
+            case "boolean", "Boolean" -> "type-boolean";
+            case "String" -> "type-string";
+            case "UUID" -> "type-uuid";
+            case "LocalDate" -> "type-date";
+            case "OffsetDateTime", "Instant", "ZonedDateTime" -> "type-datetime";
+            case "LocalTime" -> "type-time";
+            default -> List.class.isAssignableFrom(type) || type.isArray()
+                    || java.util.Collection.class.isAssignableFrom(type) ? "type-array" : "type-object";
+        };
+    }
+
+    private static String constants(Class<?> type) {
+        List<String> names = new ArrayList<>();
+        for (Object constant : type.getEnumConstants()) {
+            names.add(((Enum<?>) constant).name());
+        }
+        return String.join(", ", names);
     }
 
     private static String invalidValue(InvalidFormatException e) {

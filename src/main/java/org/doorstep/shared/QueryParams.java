@@ -22,8 +22,29 @@ public final class QueryParams {
         try {
             return Enum.valueOf(type, value.strip().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw ProblemException.invalid(field, "must be one of " + Arrays.toString(type.getEnumConstants()));
+            throw ProblemException.invalid(field, "one-of", "must be one of " + Arrays.toString(type.getEnumConstants()),
+                    "values", Arrays.toString(type.getEnumConstants()));
         }
+    }
+
+    /** Every value of a repeated parameter (each may also list several, comma-separated); empty when none. */
+    public static <E extends Enum<E>> java.util.Set<E> enumValues(String field, java.util.List<String> values, Class<E> type) {
+        java.util.Set<E> set = java.util.EnumSet.noneOf(type);
+        if (values == null) {
+            return set;
+        }
+        if (values.size() > 50) {
+            throw ProblemException.invalid(field, "repeated-too-often", "is repeated too often");
+        }
+        for (String value : values) {
+            for (String one : value == null ? new String[0] : value.split(",", 50)) {
+                E parsed = enumValue(field, one, type);
+                if (parsed != null) {
+                    set.add(parsed);
+                }
+            }
+        }
+        return set;
     }
 
     /** A date like 2026-11-27, in years 1900–2999 (a date far outside them is a mistake, and the database's limit). */
@@ -32,10 +53,11 @@ public final class QueryParams {
         try {
             date = value == null || value.isBlank() ? null : LocalDate.parse(value.strip());
         } catch (DateTimeParseException e) {
-            throw ProblemException.invalid(field, "must be a date like 2026-11-27");
+            throw ProblemException.invalid(field, "type-date", "must be a date like 2026-11-27");
         }
         if (date != null && (date.getYear() < 1900 || date.getYear() > 2999)) {
-            throw ProblemException.invalid(field, "must be a date like 2026-11-27, in the years 1900 to 2999");
+            throw ProblemException.invalid(field, "date-range", "must be a date like 2026-11-27, in the years 1900 to 2999",
+                    "from", 1900, "to", 2999);
         }
         return date;
     }
@@ -44,7 +66,7 @@ public final class QueryParams {
         try {
             return value == null || value.isBlank() ? null : UUID.fromString(value.strip());
         } catch (IllegalArgumentException e) {
-            throw ProblemException.invalid(field, "must be a UUID");
+            throw ProblemException.invalid(field, "type-uuid", "must be a UUID");
         }
     }
 
@@ -55,7 +77,7 @@ public final class QueryParams {
         return switch (value.strip().toLowerCase(Locale.ROOT)) {
             case "true" -> Boolean.TRUE;
             case "false" -> Boolean.FALSE;
-            default -> throw ProblemException.invalid(field, "must be true or false");
+            default -> throw ProblemException.invalid(field, "type-boolean", "must be true or false");
         };
     }
 
@@ -65,7 +87,7 @@ public final class QueryParams {
             return value == null || value.isBlank() ? null
                     : java.time.OffsetDateTime.parse(value.strip().replace(' ', '+')).toInstant();
         } catch (DateTimeParseException e) {
-            throw ProblemException.invalid(field, "must be a time with offset like 2026-11-27T09:30:00+08:00");
+            throw ProblemException.invalid(field, "type-datetime", "must be a time with offset like 2026-11-27T09:30:00+08:00");
         }
     }
 
@@ -76,11 +98,12 @@ public final class QueryParams {
         try {
             int n = Integer.parseInt(value.strip());
             if (n < min || n > max) {
-                throw ProblemException.invalid(field, "must be between " + min + " and " + max);
+                throw ProblemException.invalid(field, "range", "must be between " + min + " and " + max, "min", min, "max",
+                        max);
             }
             return n;
         } catch (NumberFormatException e) {
-            throw ProblemException.invalid(field, "must be a whole number");
+            throw ProblemException.invalid(field, "type-integer", "must be a whole number");
         }
     }
 }

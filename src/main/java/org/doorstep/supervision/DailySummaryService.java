@@ -46,7 +46,7 @@ public class DailySummaryService {
         LocalDate today = LocalDate.ofInstant(now, zone);
         LocalDate day = date == null ? today : date;
         if (day.isAfter(today)) {
-            throw ProblemException.invalid("date", "must be today or earlier");
+            throw ProblemException.invalid("date", "not-after-today", "must be today or earlier");
         }
         Instant from = day.atStartOfDay(zone).toInstant();
         Instant to = day.plusDays(1).atStartOfDay(zone).toInstant();

@@ -126,17 +126,19 @@ public class FollowUpService {
         List<Problem.FieldError> errors = new ArrayList<>();
         if (call.reached()) {
             if (call.satisfaction() == null) {
-                errors.add(new Problem.FieldError("satisfaction", "is required when the resident was reached"));
+                errors.add(new Problem.FieldError("satisfaction", "required", "is required when the resident was reached"));
             }
             if (call.resolved() == null) {
-                errors.add(new Problem.FieldError("resolved", "is required when the resident was reached"));
+                errors.add(new Problem.FieldError("resolved", "required", "is required when the resident was reached"));
             }
         } else {
             if (call.satisfaction() != null) {
-                errors.add(new Problem.FieldError("satisfaction", "must be left out when the resident was not reached"));
+                errors.add(new Problem.FieldError("satisfaction", "only-when-reached",
+                        "must be left out when the resident was not reached"));
             }
             if (call.resolved() != null) {
-                errors.add(new Problem.FieldError("resolved", "must be left out when the resident was not reached"));
+                errors.add(new Problem.FieldError("resolved", "only-when-reached",
+                        "must be left out when the resident was not reached"));
             }
         }
         if (!errors.isEmpty()) {

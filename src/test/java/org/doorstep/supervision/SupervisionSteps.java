@@ -16,7 +16,7 @@ import org.doorstep.support.Fixtures.TestTown;
 import io.restassured.response.ValidatableResponse;
 
 /** What supervision tests do: a town with its staff, visits taken to the end of their life, follow-up calls. */
-final class SupervisionSteps {
+public final class SupervisionSteps {
 
     private SupervisionSteps() {
     }
@@ -60,7 +60,7 @@ final class SupervisionSteps {
      * Closes a visit in the database as the field would have (COMPLETE will soon need captures and a
      * consent, which supervision tests do not care about): the status, the time it closed, and the event.
      */
-    static void close(Fixtures fixtures, String visit, String type, String status, OffsetDateTime at) {
+    public static void close(Fixtures fixtures, String visit, String type, String status, OffsetDateTime at) {
         UUID id = UUID.fromString(visit);
         String from = (String) fixtures.query("SELECT status FROM visit WHERE id = ?", id).get(0).get(0);
         fixtures.update("UPDATE visit SET status = ?, closed_at = ?, updated_at = ? WHERE id = ?", status, at, at, id);
