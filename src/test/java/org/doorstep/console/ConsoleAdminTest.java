@@ -1,0 +1,143 @@
+package org.doorstep.console;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import javax.imageio.ImageIO;
+
+import org.doorstep.support.Fixtures;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+
+import com.google.zxing.BinaryBitmap;
+import com.google.zxing.MultiFormatReader;
+import com.google.zxing.NotFoundException;
+import com.google.zxing.RGBLuminanceSource;
+import com.google.zxing.common.HybridBinarizer;
+
+import io.quarkus.test.junit.QuarkusTest;
+
+/** The admin's pages: tablets with their enrolment QR code, staff accounts, the working calendar. */
+@QuarkusTest
+class ConsoleAdminTest extends ConsoleTestBase {
+
+    @Test
+    void aRegisteredTabletsQrCodeReadsBackToItsEnrolmentCodeAndTheTabletIsRevokedAfterAConfirmation() throws Exception {
+        ConsoleSteps office = ConsoleSteps.town(fixtures);
+        Browser b = browser().go("/").signIn(office.admin().username(), Fixtures.PASSWORD);
+        b.waitFor(d -> d.findElement(By.tagName("h1")).getText().equals("平板"));
+        b.field("名称").sendKeys("永安一队 平板 3");
+        b.field("序列号").sendKeys("R52T30ABCDE");
+        b.button("登记并生成登记码").click();
+        WebElement code = b.waitFor(d -> d.findElement(By.cssSelector("[data-enrollment-code]")));
+        String typed = code.getText();
+        b.text("剩余时间 14:");
+        b.screenshot("tablet-enrolment-code");
+
+        WebElement qr = b.driver().findElement(By.cssSelector(".qr img"));
+        assertEquals(typed, decode(qr.getScreenshotAs(OutputType.BYTES)), "the QR code reads back to the code shown");
+
+        String deviceId = given().contentType("application/json").body(Map.of("enrollmentCode", typed, "model", "Redmi Pad SE"))
+                .when().post("/api/v1/devices/enroll").then().statusCode(200).extract().path("deviceId");
+        b.reload();
+        WebElement row = b.waitFor(d -> d.findElement(By.cssSelector("tr[data-device='" + deviceId + "']")));
+        b.waitFor(d -> row.getText().contains("使用中"));
+        row.findElement(By.xpath(".//button[normalize-space(.)='停用']")).click();
+        b.text("停用平板“永安一队 平板 3”？");
+        b.screenshot("tablet-revoke-confirm");
+        b.driver().findElement(By.xpath("//dialog//button[normalize-space(.)='停用']")).click();
+        b.waitFor(d -> d.findElement(By.cssSelector("tr[data-device='" + deviceId + "']")).getText().contains("已停用"));
+        assertEquals("REVOKED",
+                fixtures.query("SELECT status FROM device WHERE id = ?", UUID.fromString(deviceId)).get(0).get(0));
+    }
+
+    @Test
+    void anOperatorHasNoAdminPagesAndOpeningOneByItsAddressShowsNoData() {
+        ConsoleSteps office = ConsoleSteps.town(fixtures);
+        Browser b = browser().go("/").signIn(office.operator().username(), Fixtures.PASSWORD);
+        b.waitFor(d -> d.findElement(By.tagName("h1")).getText().equals("受理"));
+        assertFalse(b.shows("平板"), "no admin page in the operator's header");
+        b.go("/#/admin/tablets");
+        b.text("您没有权限访问此页面。");
+        assertFalse(b.shows("登记新平板"));
+        b.screenshot("operator-on-admin-page");
+    }
+
+    @Test
+    void anAdminCreatesAFieldAgentInATeamAndThenDeactivatesTheAccount() {
+        ConsoleSteps office = ConsoleSteps.town(fixtures);
+        String username = "agent" + Fixtures.randomLetters(6).toLowerCase(java.util.Locale.ROOT);
+        Browser b = browser().go("/#/admin/staff").signIn(office.admin().username(), Fixtures.PASSWORD);
+        b.field("用户名").sendKeys(username);
+        b.field("姓名").sendKeys("队员 刘洋");
+        b.driver().findElement(By.xpath("//fieldset[legend='角色']//label[normalize-space(.)='上门队员']/input")).click();
+        b.field("初始密码").sendKeys("short");
+        b.button("新建").click();
+        b.waitFor(d -> d.findElement(By.cssSelector("[data-field='password'] .error")).getText().contains("长度须在 10 到 256 之间"));
+        b.field("初始密码").clear();
+        b.field("初始密码").sendKeys("a long enough password");
+        b.button("新建").click();
+        b.text("上门队员必须属于一个小分队");
+        new org.openqa.selenium.support.ui.Select(b.field("小分队")).selectByIndex(1);
+        b.button("新建").click();
+        WebElement row = b.waitFor(d -> d.findElement(By.xpath("//tr[td[normalize-space(.)='" + username + "']]")));
+        b.screenshot("staff-list");
+        row.findElement(By.xpath(".//button[normalize-space(.)='修改']")).click();
+        WebElement active = b.driver().findElement(By.xpath("//label[normalize-space(.)='账号可用']/input"));
+        active.click();
+        b.button("保存").click();
+        b.waitFor(d -> d.findElement(By.xpath("//tr[td[normalize-space(.)='" + username + "']]")).getText().contains("已停用"));
+        assertEquals(false, fixtures.query("SELECT active FROM staff WHERE username = ?", username).get(0).get(0));
+    }
+
+    @Test
+    void anAdminListsAHolidayAndRemovesIt() {
+        ConsoleSteps office = ConsoleSteps.town(fixtures);
+        int year = LocalDate.now().getYear() + 1;
+        LocalDate day = pickUnlistedDay(year);
+        Browser b = browser().go("/#/admin/calendar?year=" + year).signIn(office.admin().username(), Fixtures.PASSWORD);
+        b.waitFor(d -> d.findElement(By.tagName("h1")).getText().equals("工作日历"));
+        b.pickDate(b.field("日期"), day);
+        b.field("名称").sendKeys("测试假日");
+        b.button("保存").click();
+        WebElement row = b.waitFor(d -> d.findElement(By.xpath("//tr[td[normalize-space(.)='测试假日']]")));
+        assertTrue(row.getText().contains(year + "年" + day.getMonthValue() + "月" + day.getDayOfMonth() + "日"));
+        b.screenshot("calendar");
+        row.findElement(By.xpath(".//button[normalize-space(.)='删除']")).click();
+        b.driver().findElement(By.xpath("//dialog//button[normalize-space(.)='删除']")).click();
+        b.waitFor(d -> d.findElements(By.xpath("//tr[td[normalize-space(.)='测试假日']]")).isEmpty());
+        assertEquals(0, fixtures.count("SELECT count(*) FROM calendar_day WHERE day = ?", day));
+    }
+
+    /** A weekday of the year that the shared calendar does not list, so that tests of other classes are not moved. */
+    private LocalDate pickUnlistedDay(int year) {
+        List<LocalDate> candidates = java.util.stream.IntStream.range(0, 200)
+                .mapToObj(i -> LocalDate.of(year, 3, 1).plusDays(i))
+                .filter(d -> d.getDayOfWeek().getValue() == 3).toList();
+        for (LocalDate candidate : candidates) {
+            if (fixtures.count("SELECT count(*) FROM calendar_day WHERE day = ?", candidate) == 0) {
+                return candidate;
+            }
+        }
+        throw new IllegalStateException("no free day");
+    }
+
+    static String decode(byte[] png) throws IOException, NotFoundException {
+        BufferedImage image = ImageIO.read(new ByteArrayInputStream(png));
+        int[] pixels = image.getRGB(0, 0, image.getWidth(), image.getHeight(), null, 0, image.getWidth());
+        return new MultiFormatReader().decode(new BinaryBitmap(new HybridBinarizer(
+                new RGBLuminanceSource(image.getWidth(), image.getHeight(), pixels)))).getText();
+    }
+}
