@@ -54,6 +54,10 @@ class ConsoleSessionTest {
             assertFalse(policy.contains("unsafe-inline") || policy.contains("unsafe-eval"), path + ": " + policy);
             assertEquals("nosniff", answer.header("X-Content-Type-Options"), path);
             assertEquals("no-referrer", answer.header("Referrer-Policy"), path);
+            if (!path.startsWith("/api/")) {
+                assertEquals("no-cache", answer.header("Cache-Control"),
+                        path + " is revalidated, so a release reaches browsers at once");
+            }
         }
     }
 

@@ -25,6 +25,8 @@ class ConsoleVisitsTest extends ConsoleTestBase {
         List<String> visit = office.book(office.resident("赵秀兰"), "SOCIAL_SECURITY_CARD", office.nextWorkingDay());
         Browser b = browser().go("/").signIn(office.operator().username(), Fixtures.PASSWORD);
         b.link("工单").click();
+        b.link(visit.get(1));
+        b.screenshot("visits-open");
         b.link(visit.get(1)).click();
         b.waitFor(d -> d.findElement(By.tagName("h1")).getText().equals("工单 " + visit.get(1)));
         b.text("受理预约");
