@@ -68,7 +68,7 @@ export async function api(method, path, { body, headers = {}, withResponse = fal
     try {
       await renew();
     } catch (e) {
-      expired();
+      if (e instanceof ApiProblem && e.status === 401) expired();
       throw e;
     }
     response = await send(method, path, body, headers, accept);
@@ -144,7 +144,15 @@ function start(session) {
   accessToken = session.accessToken;
   clearTimeout(renewTimer);
   const seconds = Math.max(30, (session.expiresIn || 900) - 60);
-  renewTimer = setTimeout(() => renew().catch(expired), seconds * 1000);
+  renewTimer = setTimeout(renewInTime, seconds * 1000);
+}
+
+/** Renews before the access token runs out; a network failure tries again shortly, a refusal ends the session. */
+function renewInTime() {
+  renew().catch((e) => {
+    if (e instanceof ApiProblem && e.status === 401) expired();
+    else renewTimer = setTimeout(renewInTime, 30000);
+  });
 }
 
 function stop() {
