@@ -18,6 +18,7 @@ import org.doorstep.shared.Problem;
 import org.doorstep.shared.security.ConsoleSession;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
@@ -68,8 +69,8 @@ public class SessionResource {
             + ConsoleSession.COOKIE + " (path " + ConsoleSession.PATH + ") instead of being returned. Only the"
             + " console's own pages may call it: the header " + ConsoleSession.CSRF_HEADER + " is required, and a"
             + " cross-site Origin or Sec-Fetch-Site is refused (403 cross-site-request).")
-    @Parameter(name = ConsoleSession.CSRF_HEADER, in = ParameterIn.HEADER, required = true, description = "Proves the call comes from the console's own script", example = ConsoleSession.CSRF_VALUE)
-    @APIResponse(responseCode = "200", description = "Signed in", headers = @Header(name = "Set-Cookie", description = "The session cookie", schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING)), content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Session.class), examples = @ExampleObject(name = "signedIn", value = SESSION_EXAMPLE)))
+    @Parameter(name = ConsoleSession.CSRF_HEADER, in = ParameterIn.HEADER, required = true, description = "Proves the call comes from the console's own script", example = ConsoleSession.CSRF_VALUE, schema = @Schema(type = SchemaType.STRING, enumeration = ConsoleSession.CSRF_VALUE))
+    @APIResponse(responseCode = "200", description = "Signed in", headers = @Header(name = "Set-Cookie", description = "The session cookie", schema = @Schema(type = SchemaType.STRING)), content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Session.class), examples = @ExampleObject(name = "signedIn", value = SESSION_EXAMPLE)))
     @APIResponse(responseCode = "401", description = "invalid-credentials: wrong username or password", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "403", description = "tablet-required: a field agent signs in on a tablet; cross-site-request", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "429", description = "account-locked: too many failures; see Retry-After", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -90,8 +91,8 @@ public class SessionResource {
             + " (the session cookie is the credential). Spends the cookie's refresh token and sets its successor,"
             + " as POST /api/v1/auth/refresh does. A tablet's refresh token is never accepted here. Same-origin"
             + " rules as the sign-in.")
-    @Parameter(name = ConsoleSession.CSRF_HEADER, in = ParameterIn.HEADER, required = true, description = "Proves the call comes from the console's own script", example = ConsoleSession.CSRF_VALUE)
-    @APIResponse(responseCode = "200", description = "A new access token; the cookie is renewed", headers = @Header(name = "Set-Cookie", description = "The renewed session cookie", schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING)), content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Session.class), examples = @ExampleObject(name = "refreshed", value = SESSION_EXAMPLE)))
+    @Parameter(name = ConsoleSession.CSRF_HEADER, in = ParameterIn.HEADER, required = true, description = "Proves the call comes from the console's own script", example = ConsoleSession.CSRF_VALUE, schema = @Schema(type = SchemaType.STRING, enumeration = ConsoleSession.CSRF_VALUE))
+    @APIResponse(responseCode = "200", description = "A new access token; the cookie is renewed", headers = @Header(name = "Set-Cookie", description = "The renewed session cookie", schema = @Schema(type = SchemaType.STRING)), content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Session.class), examples = @ExampleObject(name = "refreshed", value = SESSION_EXAMPLE)))
     @APIResponse(responseCode = "401", description = "invalid-refresh-token: no cookie, or unknown, expired, spent or revoked", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "403", description = "cross-site-request", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response refresh(@Context HttpHeaders headers, @Context HttpServerRequest request,
@@ -112,8 +113,8 @@ public class SessionResource {
             + " cookie is the credential). Revokes the session on the server (its refresh token and every access token"
             + " it issued stop working at once, as with POST /api/v1/auth/logout) and clears the cookie. Without a"
             + " live session it only clears the cookie. Same-origin rules as the sign-in.")
-    @Parameter(name = ConsoleSession.CSRF_HEADER, in = ParameterIn.HEADER, required = true, description = "Proves the call comes from the console's own script", example = ConsoleSession.CSRF_VALUE)
-    @APIResponse(responseCode = "204", description = "Signed out; the cookie is cleared", headers = @Header(name = "Set-Cookie", description = "Clears the session cookie", schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING)))
+    @Parameter(name = ConsoleSession.CSRF_HEADER, in = ParameterIn.HEADER, required = true, description = "Proves the call comes from the console's own script", example = ConsoleSession.CSRF_VALUE, schema = @Schema(type = SchemaType.STRING, enumeration = ConsoleSession.CSRF_VALUE))
+    @APIResponse(responseCode = "204", description = "Signed out; the cookie is cleared", headers = @Header(name = "Set-Cookie", description = "Clears the session cookie", schema = @Schema(type = SchemaType.STRING)))
     @APIResponse(responseCode = "403", description = "cross-site-request", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response end(@Context HttpHeaders headers, @Context HttpServerRequest request,
             @Parameter(hidden = true) @CookieParam(ConsoleSession.COOKIE) String token) {
