@@ -32,7 +32,8 @@ public class AuditRepository implements PanacheRepositoryBase<AuditEntry, Long> 
     }
 
     /** The filters of the trail; null means "any". */
-    public record Filter(String targetType, String targetId, UUID actorId, Instant from, Instant to) {
+    public record Filter(String targetType, String targetId, UUID actorId, String actorUsername, String action, Instant from,
+            Instant to) {
     }
 
     List<AuditEntry> page(UUID townId, Filter filter, PageRequest page) {
@@ -65,6 +66,14 @@ public class AuditRepository implements PanacheRepositoryBase<AuditEntry, Long> 
         if (f.actorId() != null) {
             where.add("actorId = :actor");
             params.put("actor", f.actorId());
+        }
+        if (f.actorUsername() != null) {
+            where.add("lower(actorUsername) = :username");
+            params.put("username", f.actorUsername().toLowerCase(java.util.Locale.ROOT));
+        }
+        if (f.action() != null) {
+            where.add("action = :action");
+            params.put("action", f.action().toUpperCase(java.util.Locale.ROOT));
         }
         if (f.from() != null) {
             where.add("occurredAt >= :from");

@@ -90,19 +90,22 @@ public class AuditResource {
             "page":0,"size":50,"total":1}""")))
     public Page<View> trail(@Parameter(example = "resident") @QueryParam("targetType") String targetType,
             @QueryParam("targetId") String targetId, @QueryParam("actorId") String actorId,
+            @Parameter(description = "Who: the username that acted (any case)", example = "operator") @QueryParam("actor") String actor,
+            @Parameter(description = "What: the action", example = "PERSONAL_DATA_READ") @QueryParam("action") String action,
             @Parameter(example = "2026-11-27T00:00:00+08:00") @QueryParam("from") String from,
             @Parameter(example = "2026-11-28T00:00:00+08:00") @QueryParam("to") String to,
             @QueryParam("page") String page, @QueryParam("size") String size) {
         PageRequest paging = PageRequest.of(page, size);
         AuditRepository.Filter filter = new AuditRepository.Filter(Text.blankToNull(targetType), Text.blankToNull(targetId),
-                QueryParams.uuid("actorId", actorId), QueryParams.instant("from", from), QueryParams.instant("to", to));
+                QueryParams.uuid("actorId", actorId), Text.blankToNull(actor), Text.blankToNull(action),
+                QueryParams.instant("from", from), QueryParams.instant("to", to));
         return audit.trail(caller, filter, paging).map(View::from);
     }
 
     @GET
     @Path("verify")
-    @RolesAllowed(Roles.ADMIN)
-    @Operation(operationId = "verifyAuditChain", summary = "Check the audit chain", description = "Roles: admin. Walks the"
+    @RolesAllowed({ Roles.SUPERVISOR, Roles.ADMIN })
+    @Operation(operationId = "verifyAuditChain", summary = "Check the audit chain", description = "Roles: supervisor, admin. Walks the"
             + " whole audit chain (every town's entries and the county-wide ones: it is one chain) in order, recomputing"
             + " each entry's SHA-256 from its fields and the hash before it. An entry changed, removed or inserted behind"
             + " the database's back breaks the chain there, and the answer names the first such entry. The check itself"

@@ -421,6 +421,15 @@ public class BookingService {
         return visits.unassigned(townId, day, today, now).stream().map(DispatchView::of).toList();
     }
 
+    /** The ticket numbers of some of the town's visits, by visit id. */
+    public java.util.Map<UUID, String> ticketNumbers(UUID townId, java.util.Collection<UUID> ids) {
+        if (ids.isEmpty()) {
+            return java.util.Map.of();
+        }
+        return visits.list("townId = ?1 and id in ?2", townId, ids).stream()
+                .collect(java.util.stream.Collectors.toMap(Visit::id, Visit::ticketNumber));
+    }
+
     /** Visits as the API shows them, for the board. */
     public List<VisitApi.View> views(UUID townId, List<UUID> ids) {
         List<Visit> found = visits.list("townId = ?1 and id in ?2", townId, ids);

@@ -52,6 +52,18 @@ public class CalendarService {
         return days.calendar(day, day).workingDay(day);
     }
 
+    /** The first working day after {@code day}, looking at most a month ahead (then the day after). */
+    public LocalDate nextWorkingDay(LocalDate day) {
+        LocalDate last = day.plusDays(31);
+        WorkingCalendar calendar = days.calendar(day.plusDays(1), last);
+        for (LocalDate d = day.plusDays(1); !d.isAfter(last); d = d.plusDays(1)) {
+            if (calendar.workingDay(d)) {
+                return d;
+            }
+        }
+        return day.plusDays(1);
+    }
+
     public List<CalendarDay> year(int year) {
         return days.between(LocalDate.of(year, 1, 1), LocalDate.of(year, 12, 31));
     }

@@ -2,12 +2,15 @@ package org.doorstep.dispatch;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 
-import org.doorstep.shared.ProblemException;
+import org.doorstep.shared.Problem;
 import org.doorstep.shared.QueryParams;
 import org.doorstep.shared.security.Caller;
 import org.doorstep.shared.security.Roles;
@@ -45,11 +48,17 @@ public class BoardResource {
             {"visit":{"id":"6d5c4b3a-2e1f-4a0b-9c8d-7e6f5a4b3c2d","ticketNumber":"YA-20261127-0009",
             "status":"SCHEDULED"},"travelMinutesFromPrevious":12,"gapMinutes":20,"gapTooShort":false}],
             "totalTravelMinutes":12}],"unassigned":[]}""")))
-    public BoardService.Board board(@Parameter(required = true, example = "2026-11-30") @QueryParam("date") String date) {
-        var day = QueryParams.date("date", date);
-        if (day == null) {
-            throw ProblemException.invalid("date", "required", "is required");
+    @APIResponse(responseCode = "304", description = "Not modified: the board is still the one whose ETag was sent in If-None-Match")
+    @APIResponse(responseCode = "400", description = "validation: date is not a date", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response board(
+            @Parameter(description = "The day; the town's next working day when left out", example = "2026-11-30", schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING, format = "date")) @QueryParam("date") String date,
+            @Parameter(description = "The ETag of the board last read: answered 304 while nothing on it has changed", example = "\"q8H0cJ3nX2m1Yb5tA7kL9w\"") @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
+        var named = QueryParams.date("date", date);
+        var day = named == null ? board.nextWorkingDay(caller) : named;
+        String etag = board.stamp(caller, day);
+        if (etag.equals(ifNoneMatch)) {
+            return Response.notModified().header(HttpHeaders.ETAG, etag).build();
         }
-        return board.board(caller, day);
+        return Response.ok(board.board(caller, day)).header(HttpHeaders.ETAG, etag).build();
     }
 }

@@ -30,12 +30,17 @@ public class BoardService {
     private final TeamService teams;
     private final CatalogService catalog;
     private final DispatchConfig config;
+    private final org.doorstep.booking.CalendarService calendar;
+    private final java.time.Clock clock;
 
-    public BoardService(BookingService booking, TeamService teams, CatalogService catalog, DispatchConfig config) {
+    public BoardService(BookingService booking, TeamService teams, CatalogService catalog, DispatchConfig config,
+            org.doorstep.booking.CalendarService calendar, java.time.Clock clock) {
+        this.calendar = calendar;
         this.booking = booking;
         this.teams = teams;
         this.catalog = catalog;
         this.config = config;
+        this.clock = clock;
     }
 
     public record Stop(VisitApi.View visit, Integer travelMinutesFromPrevious, Long gapMinutes, boolean gapTooShort) {
@@ -45,6 +50,11 @@ public class BoardService {
     }
 
     public record Board(LocalDate date, List<TeamDay> teams, List<VisitApi.View> unassigned) {
+    }
+
+    /** The day a dispatcher plans when none is named: the town's next working day. */
+    public LocalDate nextWorkingDay(Caller dispatcher) {
+        return calendar.nextWorkingDay(LocalDate.ofInstant(clock.instant(), catalog.town(dispatcher.townId()).zone()));
     }
 
     public Board board(Caller dispatcher, LocalDate date) {
@@ -80,6 +90,37 @@ public class BoardService {
         }
         List<UUID> waiting = booking.unassigned(town.id(), date).stream().map(BookingService.DispatchView::id).toList();
         return new Board(date, days, booking.views(town.id(), waiting));
+    }
+
+    /**
+     * A fingerprint of what the day's board shows: its teams and the visits on it, each with its version,
+     * and which of them are overdue now. It changes whenever the board would, and costs the two queries
+     * that find the visits (no names, no travel), so a dispatcher's screen can ask every few seconds.
+     */
+    public String stamp(Caller dispatcher, LocalDate date) {
+        Town town = catalog.town(dispatcher.townId());
+        ZoneId zone = town.zone();
+        java.time.Instant now = clock.instant();
+        java.security.MessageDigest digest;
+        try {
+            digest = java.security.MessageDigest.getInstance("SHA-256");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        StringBuilder seen = new StringBuilder();
+        for (Team team : teams.activeTeams(town.id())) {
+            seen.append("t").append(team.id()).append(':').append(team.version()).append(';');
+        }
+        List<BookingService.DispatchView> onBoard = new ArrayList<>(booking.scheduled(town.id(),
+                date.atStartOfDay(zone).toInstant(), date.plusDays(1).atStartOfDay(zone).toInstant()));
+        onBoard.addAll(booking.unassigned(town.id(), date));
+        for (BookingService.DispatchView v : onBoard) {
+            seen.append("v").append(v.id()).append(':').append(v.version()).append(':')
+                    .append(v.dueAt() != null && v.dueAt().isBefore(now)).append(';');
+        }
+        byte[] hash = digest.digest(seen.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return "\"" + java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(java.util.Arrays.copyOf(hash, 16))
+                + "\"";
     }
 
     private Integer minutes(Village from, Village to) {

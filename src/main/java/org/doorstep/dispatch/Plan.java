@@ -51,6 +51,16 @@ public class Plan {
     @ColumnTransformer(write = "?::jsonb")
     private String proposal;
     private String failure;
+    @Column(name = "started_at")
+    private Instant startedAt;
+    @Column(name = "to_place")
+    private Integer toPlace;
+    @Column(name = "best_placed")
+    private Integer bestPlaced;
+    @Column(name = "best_score")
+    private String bestScore;
+    @Column(name = "best_at")
+    private Instant bestAt;
     @Version
     private long version;
 
@@ -71,10 +81,24 @@ public class Plan {
         this.snapshot = snapshot;
     }
 
-    /** A solver thread took the plan up: it should answer within its time limit and a grace from now. */
-    void started(Instant now, java.time.Duration within) {
+    /**
+     * A solver thread took the plan up, with this many visits to place: it should answer within its time
+     * limit and a grace from now.
+     */
+    void started(Instant now, java.time.Duration within, int visitsToPlace) {
         if (status == PlanApi.Status.SOLVING) {
             this.solveBy = now.plus(within);
+            this.startedAt = now;
+            this.toPlace = visitsToPlace;
+        }
+    }
+
+    /** The solver found a better solution: this many visits placed, with this score. */
+    void improved(int placed, String score, Instant now) {
+        if (status == PlanApi.Status.SOLVING) {
+            this.bestPlaced = placed;
+            this.bestScore = score.length() > 100 ? score.substring(0, 100) : score;
+            this.bestAt = now;
         }
     }
 
@@ -115,6 +139,26 @@ public class Plan {
                 this.appliedAt = now;
             }
         }
+    }
+
+    public Instant startedAt() {
+        return startedAt;
+    }
+
+    public Integer toPlace() {
+        return toPlace;
+    }
+
+    public Integer bestPlaced() {
+        return bestPlaced;
+    }
+
+    public String bestScore() {
+        return bestScore;
+    }
+
+    public Instant bestAt() {
+        return bestAt;
     }
 
     public UUID id() {

@@ -79,9 +79,21 @@ public final class PlanApi {
         }
     }
 
+    @Schema(name = "PlanProgress", description = "How far the solver has got: while SOLVING it grows as the best solution"
+            + " improves; once solved, where it stopped")
+    public record Progress(@Schema(description = "When a solver thread took the plan up") Instant startedAt,
+            @Schema(description = "Seconds of solving so far (until it stopped, once solved)", examples = "3.5") double elapsedSeconds,
+            @Schema(examples = "10") int timeLimitSeconds,
+            @Schema(description = "Visits the plan is to place", examples = "12") int visitsToPlace,
+            @Schema(description = "Visits the best solution so far places; absent until it has one", examples = "11") Integer visitsPlaced,
+            @Schema(description = "The best solution's score so far (hard/medium/soft)", examples = "0hard/-20medium/-185soft") String bestScore,
+            @Schema(description = "When the best solution so far was found") Instant bestFoundAt) {
+    }
+
     @Schema(name = "Plan")
     public record View(UUID id, LocalDate date, Status status, boolean replanScheduled, int timeLimitSeconds,
             Instant requestedAt, Instant solvedAt, Instant appliedAt,
+            @Schema(description = "Present once a solver has taken the plan up") Progress progress,
             @Schema(description = "Present once PROPOSED") Proposal proposal,
             @Schema(description = "Present when FAILED") String failure) {
     }

@@ -35,6 +35,7 @@ import org.doorstep.catalog.Town;
 import org.doorstep.catalog.Village;
 import org.doorstep.dispatch.planner.Block;
 import org.doorstep.dispatch.planner.DayPlan;
+import org.doorstep.dispatch.planner.DayPlanner;
 import org.doorstep.dispatch.planner.PlanTeam;
 import org.doorstep.dispatch.planner.PlanVisit;
 import org.doorstep.dispatch.planner.Proposal;
@@ -58,6 +59,8 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
  */
 @ApplicationScoped
 public class PlanService {
+
+    private static final Duration PROGRESS_EVERY = Duration.ofMillis(500);
 
     /** How long past its time limit a plan may stay SOLVING before it counts as lost. */
     static final Duration GRACE = Duration.ofSeconds(60);
@@ -127,12 +130,31 @@ public class PlanService {
             return QuarkusTransaction.requiringNew().call(() -> store(id, empty, prepared.context()));
         }
         Duration limit = Duration.ofSeconds(prepared.plan().timeLimitSeconds());
+        int toPlace = prepared.problem().visits().size();
         worker.solve(prepared.problem(), limit,
                 () -> QuarkusTransaction.requiringNew()
-                        .run(() -> plans.findById(id).started(clock.instant(), limit.plus(GRACE))),
+                        .run(() -> plans.findById(id).started(clock.instant(), limit.plus(GRACE), toPlace)),
+                progressOf(id),
                 proposal -> QuarkusTransaction.requiringNew().run(() -> store(id, proposal, prepared.context())),
                 failure -> QuarkusTransaction.requiringNew().run(() -> fail(id, failure)));
         return view(prepared.plan());
+    }
+
+    /**
+     * Keeps the best solution's counts on the plan as the solver improves it, at most twice a second
+     * (the first one at once), so that anyone reading the plan sees the search move.
+     */
+    private java.util.function.Consumer<DayPlanner.Progress> progressOf(UUID id) {
+        java.util.concurrent.atomic.AtomicLong last = new java.util.concurrent.atomic.AtomicLong(Long.MIN_VALUE);
+        return progress -> {
+            long now = System.nanoTime();
+            long before = last.get();
+            if (before != Long.MIN_VALUE && now - before < PROGRESS_EVERY.toNanos() || !last.compareAndSet(before, now)) {
+                return;
+            }
+            QuarkusTransaction.requiringNew().run(
+                    () -> plans.findById(id).improved(progress.placed(), progress.score(), clock.instant()));
+        };
     }
 
     @Transactional
@@ -338,7 +360,9 @@ public class PlanService {
 
     private PlanApi.View store(UUID id, Proposal proposal, Context context) {
         Plan plan = plans.findById(id);
-        plan.proposed(write(toApi(proposal, context)), clock.instant());
+        Instant now = clock.instant();
+        plan.improved(proposal.placed(), proposal.score(), now);
+        plan.proposed(write(toApi(proposal, context)), now);
         return view(plan);
     }
 
@@ -391,7 +415,18 @@ public class PlanService {
     private PlanApi.View view(Plan plan) {
         PlanApi.Proposal proposal = plan.proposal() == null ? null : read(plan.proposal(), PlanApi.Proposal.class);
         return new PlanApi.View(plan.id(), plan.date(), plan.status(), plan.replanScheduled(), plan.timeLimitSeconds(),
-                plan.requestedAt(), plan.solvedAt(), plan.appliedAt(), proposal, plan.failure());
+                plan.requestedAt(), plan.solvedAt(), plan.appliedAt(), progress(plan), proposal, plan.failure());
+    }
+
+    /** How far the search has got: from when a solver took the plan up until now, or until it answered. */
+    private PlanApi.Progress progress(Plan plan) {
+        if (plan.startedAt() == null) {
+            return null;
+        }
+        Instant until = plan.solvedAt() != null ? plan.solvedAt() : clock.instant();
+        double elapsed = Math.max(0, Duration.between(plan.startedAt(), until).toMillis() / 1000.0);
+        return new PlanApi.Progress(plan.startedAt(), Math.round(elapsed * 10) / 10.0, plan.timeLimitSeconds(),
+                plan.toPlace() == null ? 0 : plan.toPlace(), plan.bestPlaced(), plan.bestScore(), plan.bestAt());
     }
 
     /**

@@ -49,16 +49,17 @@ public class PlanWorker {
     }
 
     /**
-     * Solves in the background (telling {@code started} when a thread takes it up) and hands the
-     * proposal, or the failure, to the callbacks.
+     * Solves in the background (telling {@code started} when a thread takes it up, and {@code progress}
+     * each time the best solution improves) and hands the proposal, or the failure, to the callbacks.
      */
-    void solve(DayPlan problem, Duration limit, Runnable started, Consumer<Proposal> done, Consumer<Throwable> failed) {
+    void solve(DayPlan problem, Duration limit, Runnable started, Consumer<DayPlanner.Progress> progress,
+            Consumer<Proposal> done, Consumer<Throwable> failed) {
         try {
             executor.execute(() -> {
                 Proposal proposal;
                 try {
                     started.run();
-                    proposal = planner.plan(problem, limit);
+                    proposal = planner.plan(problem, limit, progress);
                 } catch (RuntimeException | Error e) {
                     LOG.error("The day planner failed", e);
                     failed.accept(e);

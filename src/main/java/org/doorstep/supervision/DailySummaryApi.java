@@ -110,6 +110,7 @@ public final class DailySummaryApi {
             @Schema(description = "Visits closed (COMPLETED, SUBMITTED, FAILED) by asOf whose resident no call had"
                     + " reached by then") long pending,
             @Schema(description = "Mean satisfaction (1 to 10) of the calls that reached the resident that day, to two"
-                    + " places; absent when none did", examples = "8.75") BigDecimal averageSatisfaction) {
+                    + " places; absent when none did", examples = "8.75") BigDecimal averageSatisfaction,
+            @Schema(description = "How many of those calls gave each satisfaction: ten counts, for 1 to 10", examples = "[0, 0, 0, 0, 0, 0, 1, 1, 2, 2]") List<Long> satisfactionCounts) {
     }
 }

@@ -101,10 +101,13 @@ public class DailySummaryQuery {
             SELECT count(*) FILTER (WHERE reached),
                    count(*),
                    count(*) FILTER (WHERE reached AND resolved),
-                   round(avg(satisfaction) FILTER (WHERE reached), 2)
+                   round(avg(satisfaction) FILTER (WHERE reached), 2),
+                   %s
             FROM follow_up
             WHERE town_id = :town AND called_at >= :from AND called_at < :to
-            """;
+            """.formatted(java.util.stream.IntStream.rangeClosed(1, 10)
+            .mapToObj(n -> "count(*) FILTER (WHERE reached AND satisfaction = " + n + ")")
+            .collect(java.util.stream.Collectors.joining(", ")));
 
     private static final String PENDING_FOLLOW_UPS = """
             SELECT count(*)
@@ -130,7 +133,8 @@ public class DailySummaryQuery {
             String teamName, VisitStatus status, Instant dueAt) {
     }
 
-    public record FollowUpCounts(long done, long attempts, long resolved, long pending, BigDecimal averageSatisfaction) {
+    public record FollowUpCounts(long done, long attempts, long resolved, long pending, BigDecimal averageSatisfaction,
+            List<Long> satisfactionCounts) {
     }
 
     public record TeamName(UUID id, String name, boolean active) {
@@ -179,7 +183,9 @@ public class DailySummaryQuery {
                 .setParameter("to", w.to())).get(0);
         long pending = count(em.createNativeQuery(PENDING_FOLLOW_UPS).setParameter("town", w.townId())
                 .setParameter("asOf", w.asOf()).getSingleResult());
-        return new FollowUpCounts(count(day[0]), count(day[1]), count(day[2]), pending, (BigDecimal) day[3]);
+        List<Long> bySatisfaction = java.util.stream.IntStream.rangeClosed(4, 13).mapToObj(i -> count(day[i])).toList();
+        return new FollowUpCounts(count(day[0]), count(day[1]), count(day[2]), pending, (BigDecimal) day[3],
+                bySatisfaction);
     }
 
     @Transactional(Transactional.TxType.MANDATORY)

@@ -95,7 +95,7 @@ public class DailySummaryService {
                 new DailySummaryApi.OpenByStatus(t.requested(), t.scheduledThen(), t.enRoute(), t.onSite()), villages,
                 teams, overdue,
                 new DailySummaryApi.FollowUps(calls.done(), calls.attempts(), calls.resolved(), calls.pending(),
-                        calls.averageSatisfaction()),
+                        calls.averageSatisfaction(), calls.satisfactionCounts()),
                 t.medianHoursToComplete());
     }
 

@@ -34,19 +34,20 @@ public class FilingResource {
 
     static final String FILING_EXAMPLE = """
             {"id":"2b1a0f9e-8d7c-4b6a-9e5f-4d3c2b1a0f9e","visitId":"3c2b1a09-8f7e-4d6c-9b5a-4e3d2c1b0a98",
-            "status":"FAILED","attempts":8,"nextAttemptAt":"2026-11-27T13:40:00+08:00",
+            "ticketNumber":"YA-20261127-0007","status":"FAILED","attempts":8,"nextAttemptAt":"2026-11-27T13:40:00+08:00",
             "lastError":"the upstream answered 503","createdAt":"2026-11-27T09:31:02+08:00",
             "updatedAt":"2026-11-27T13:40:00+08:00"}""";
 
     @Schema(name = "Filing", description = "The online filing of a completed visit to the upstream system")
-    public record View(UUID id, UUID visitId, Filing.Status status, int attempts,
+    public record View(UUID id, UUID visitId, @Schema(examples = "YA-20261127-0007") String ticketNumber,
+            Filing.Status status, int attempts,
             @Schema(description = "When the worker tries next (PENDING)") Instant nextAttemptAt, String lastError,
             @Schema(description = "The upstream's receipt number (SENT)") String receipt, Instant createdAt, Instant sentAt,
             Instant updatedAt) {
 
-        static View from(Filing f) {
-            return new View(f.id(), f.visitId(), f.status(), f.attempts(), f.nextAttemptAt(), f.lastError(), f.receipt(),
-                    f.createdAt(), f.sentAt(), f.updatedAt());
+        static View from(Filing f, String ticketNumber) {
+            return new View(f.id(), f.visitId(), ticketNumber, f.status(), f.attempts(), f.nextAttemptAt(), f.lastError(),
+                    f.receipt(), f.createdAt(), f.sentAt(), f.updatedAt());
         }
 
         @Schema(name = "FilingPage")
@@ -73,7 +74,9 @@ public class FilingResource {
             @Parameter(schema = @Schema(implementation = Filing.Status.class)) @QueryParam("status") String status,
             @QueryParam("page") String page, @QueryParam("size") String size) {
         PageRequest paging = PageRequest.of(page, size);
-        return filings.list(caller, QueryParams.enumValue("status", status, Filing.Status.class), paging).map(View::from);
+        Page<Filing> found = filings.list(caller, QueryParams.enumValue("status", status, Filing.Status.class), paging);
+        java.util.Map<UUID, String> tickets = filings.ticketNumbers(caller, found.items());
+        return found.map(f -> View.from(f, tickets.get(f.visitId())));
     }
 
     @POST
@@ -90,6 +93,7 @@ public class FilingResource {
     @APIResponse(responseCode = "404", description = "No such filing in your town", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "filing-not-failed: only a parked filing is retried", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public View retry(@PathParam("id") UUID id) {
-        return View.from(filings.retry(caller, id));
+        Filing retried = filings.retry(caller, id);
+        return View.from(retried, filings.ticketNumbers(caller, java.util.List.of(retried)).get(retried.visitId()));
     }
 }

@@ -112,6 +112,11 @@ public class FilingService {
         return Page.of(filings.page(supervisor.townId(), status, page), page, filings.count(supervisor.townId(), status));
     }
 
+    /** The ticket numbers of the filings' visits, by visit id. */
+    public java.util.Map<UUID, String> ticketNumbers(Caller supervisor, java.util.List<Filing> of) {
+        return booking.ticketNumbers(supervisor.townId(), of.stream().map(Filing::visitId).toList());
+    }
+
     /** Sends a parked filing again, from a fresh round of attempts. */
     @Transactional
     public Filing retry(Caller supervisor, UUID id) {

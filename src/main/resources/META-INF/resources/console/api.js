@@ -77,7 +77,7 @@ export async function api(method, path, { body, headers = {}, withResponse = fal
     expired();
   }
   const data = await read(response);
-  if (!response.ok) throw new ApiProblem(response.status, data, response.headers);
+  if (!response.ok && response.status !== 304) throw new ApiProblem(response.status, data, response.headers);
   return withResponse ? { data, response } : data;
 }
 
@@ -115,7 +115,7 @@ async function sessionCall(method, path, body) {
 }
 
 async function read(response) {
-  if (response.status === 204) return null;
+  if (response.status === 204 || response.status === 304) return null;
   const type = response.headers.get('Content-Type') || '';
   if (type.includes('json')) {
     try {

@@ -9,6 +9,11 @@ import { followUpsPage } from './followups.js';
 import { tabletsPage } from './tablets.js';
 import { staffPage } from './staff.js';
 import { calendarPage } from './calendar.js';
+import { boardPage } from './board.js';
+import { teamsPage } from './teams.js';
+import { summaryPage, trendPage } from './summary.js';
+import { auditPage } from './audit.js';
+import { filingsPage } from './filings.js';
 
 /**
  * The pages, each with the roles whose work it is. The roles only choose which links the header shows
@@ -16,12 +21,26 @@ import { calendarPage } from './calendar.js';
  */
 const PAGES = [
   { path: '/desk', title: '受理', roles: ['operator'], view: deskPage },
+  { path: '/board', title: '调度台', roles: ['dispatcher'], view: boardPage },
+  { path: '/summary', title: '一日一汇总', roles: ['supervisor'], view: summaryPage },
+  { path: '/trend', title: '趋势', roles: ['supervisor'], view: trendPage },
   { path: '/visits', title: '工单', roles: ['operator', 'dispatcher', 'supervisor'], view: visitsPage },
   { path: '/follow-ups', title: '回访', roles: ['operator'], view: followUpsPage },
+  { path: '/teams', title: '小分队', roles: ['dispatcher', 'admin'], view: teamsPage },
+  { path: '/filings', title: '申报', roles: ['supervisor'], view: filingsPage },
+  { path: '/audit', title: '审计', roles: ['supervisor', 'admin'], view: auditPage },
   { path: '/admin/tablets', title: '平板', roles: ['admin'], view: tabletsPage },
   { path: '/admin/staff', title: '人员', roles: ['admin'], view: staffPage },
   { path: '/admin/calendar', title: '工作日历', roles: ['admin'], view: calendarPage },
 ];
+/** Where each role starts: its main page. */
+const HOMES = { operator: '/desk', dispatcher: '/board', supervisor: '/summary', admin: '/admin/tablets' };
+
+function homeOf(roles) {
+  const role = Object.keys(HOMES).find((r) => roles.includes(r));
+  return role ? PAGES.find((p) => p.path === HOMES[role]) : null;
+}
+
 const DETAIL_PAGES = [{ pattern: /^\/visits\/([0-9a-f-]{36})$/, title: '工单', view: visitPage }];
 
 const main = document.getElementById('main');
@@ -61,7 +80,7 @@ async function render() {
     }
   }
   if (!page) {
-    const home = PAGES.find(mine);
+    const home = homeOf(me.roles);
     if (home) {
       location.replace(`#${home.path}`);
       return;

@@ -66,3 +66,12 @@ export function countdown(seconds) {
   const s = Math.max(0, Math.floor(seconds));
   return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
 }
+
+/** The town's offset from UTC on a day, as the API writes it: +08:00. */
+export function offsetOn(isoDate) {
+  const noon = new Date(`${isoDate}T12:00:00Z`);
+  const named = new Intl.DateTimeFormat('en-US', { timeZone: zone, timeZoneName: 'longOffset' }).formatToParts(noon)
+    .find((p) => p.type === 'timeZoneName').value;
+  const offset = named.replace('GMT', '');
+  return offset === '' ? '+00:00' : offset;
+}

@@ -238,9 +238,11 @@ class AuditChainTest {
     }
 
     @Test
-    void onlyAdminsVerifyTheChain() {
+    void onlySupervisorsAndAdminsVerifyTheChain() {
         TestTown town = fixtures.townLikeYongan();
         given().header("Authorization", fixtures.staff(town, "supervisor").bearer()).when().get("/api/v1/audit/verify")
+                .then().statusCode(200).body("valid", equalTo(true));
+        given().header("Authorization", fixtures.staff(town, "dispatcher").bearer()).when().get("/api/v1/audit/verify")
                 .then().statusCode(403).contentType("application/problem+json")
                 .body("type", equalTo("urn:doorstep:problem:forbidden"));
         given().when().get("/api/v1/audit/verify")

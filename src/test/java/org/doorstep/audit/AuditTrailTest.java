@@ -90,4 +90,20 @@ class AuditTrailTest {
         given().header("Authorization", fixtures.staff(town, "supervisor").bearer()).queryParam("from", "yesterday")
                 .when().get("/api/v1/audit").then().statusCode(400).body("errors[0].field", equalTo("from"));
     }
+
+    @Test
+    void theTrailFiltersByWhoActedAndByWhatTheyDid() {
+        TestTown town = fixtures.townLikeYongan();
+        TestStaff operator = fixtures.staff(town, "operator");
+        TestStaff other = fixtures.staff(town, "operator");
+        residentWithPhoneRead(town, operator);
+        registerResident(town, other);
+        TestStaff supervisor = fixtures.staff(town, "supervisor");
+        given().header("Authorization", supervisor.bearer()).queryParam("actor", operator.username().toUpperCase())
+                .when().get("/api/v1/audit").then().statusCode(200).body("total", equalTo(2))
+                .body("items.actorUsername", everyItem(equalTo(operator.username())));
+        given().header("Authorization", supervisor.bearer()).queryParam("actor", operator.username())
+                .queryParam("action", "personal_data_read").when().get("/api/v1/audit").then().statusCode(200)
+                .body("total", equalTo(1)).body("items[0].action", equalTo("PERSONAL_DATA_READ"));
+    }
 }

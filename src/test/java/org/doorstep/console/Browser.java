@@ -43,6 +43,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 public final class Browser implements AutoCloseable {
 
     static final Path SCREENSHOTS = Path.of("target", "console-screenshots");
+    /** Where files the console offers for download land. */
+    static final Path DOWNLOADS = Path.of("target", "console-downloads");
     private static final Duration WAIT = Duration.ofSeconds(15);
 
     private final WebDriver driver;
@@ -68,13 +70,21 @@ public final class Browser implements AutoCloseable {
         options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
                 "--window-size=1366,900", "--lang=zh-CN", "--no-first-run", "--disable-background-networking",
                 "--disable-component-update", "--disable-sync", "--disable-extensions", "--disable-quic");
-        options.setExperimentalOption("prefs", Map.of("intl.accept_languages", "zh-CN,zh"));
+        options.setExperimentalOption("prefs", Map.of("intl.accept_languages", "zh-CN,zh",
+                "download.default_directory", DOWNLOADS.toAbsolutePath().toString(), "download.prompt_for_download", false));
         LoggingPreferences logs = new LoggingPreferences();
         logs.enable(LogType.BROWSER, Level.ALL);
         options.setCapability("goog:loggingPrefs", logs);
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(chromedriver.toFile())
                 .usingAnyFreePort().build();
         ChromeDriver driver = new ChromeDriver(service, options);
+        try {
+            Files.createDirectories(DOWNLOADS);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        driver.executeCdpCommand("Browser.setDownloadBehavior",
+                Map.of("behavior", "allow", "downloadPath", DOWNLOADS.toAbsolutePath().toString()));
         driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(20));
         String origin = root.getProtocol() + "://" + root.getHost() + ":" + root.getPort();
         return new Browser(driver, origin);

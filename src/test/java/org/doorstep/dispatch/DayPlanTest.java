@@ -350,4 +350,47 @@ class DayPlanTest {
         apply(stranger, plan.getString("id")).statusCode(404);
         assertEquals(0, assigned(yongan));
     }
+
+    @Test
+    void whileAPlanIsSolvingItsProgressIsReadableAndMovesUntilItStops() {
+        Desk desk = desk();
+        List<String> everywhere = desk.town().villages().stream().map(v -> v.id().toString()).toList();
+        team(desk.dispatcher(), everywhere, 6);
+        team(desk.dispatcher(), everywhere, 6);
+        for (int i = 0; i < 10; i++) {
+            visit(desk.town(), desk.operator(), desk.day(), i % 2 == 0 ? "MORNING" : "ANY",
+                    desk.town().villages().get(i % 3).code());
+        }
+        Map<String, Object> ask = ask(desk.day());
+        ask.put("timeLimitSeconds", 3);
+        String location = given().header("Authorization", desk.dispatcher().bearer()).contentType("application/json")
+                .body(ask).when().post("/api/v1/dispatch/plans").then().statusCode(202).extract().header("Location");
+        List<String> readings = new ArrayList<>();
+        JsonPath plan;
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        do {
+            plan = given().header("Authorization", desk.dispatcher().bearer()).when().get(location).then().statusCode(200)
+                    .extract().jsonPath();
+            if ("SOLVING".equals(plan.getString("status")) && plan.get("progress") != null) {
+                assertEquals(10, plan.getInt("progress.visitsToPlace"));
+                assertEquals(3, plan.getInt("progress.timeLimitSeconds"));
+                readings.add(plan.getString("progress.elapsedSeconds") + "/" + plan.getString("progress.visitsPlaced"));
+            }
+            try {
+                Thread.sleep(150);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        } while ("SOLVING".equals(plan.getString("status")) && System.nanoTime() < deadline);
+        assertEquals("PROPOSED", plan.getString("status"));
+        assertTrue(readings.stream().distinct().count() >= 2, "the progress moved while solving: " + readings);
+        assertTrue(plan.getDouble("progress.elapsedSeconds") > 0 && plan.getDouble("progress.elapsedSeconds") <= 3 + 1);
+        assertEquals(plan.getString("proposal.score"), plan.getString("progress.bestScore"),
+                "the last progress is the proposal's score: " + plan.getString("progress.bestScore"));
+        int proposed = plan.getList("proposal.teams", Map.class).stream()
+                .mapToInt(route -> ((List<?>) route.get("route")).size()).sum();
+        assertTrue(plan.getInt("progress.visitsPlaced") >= proposed, "the best solution places what the proposal places,"
+                + " or more before any visit breaking a hard rule is set aside: " + plan.getInt("progress.visitsPlaced")
+                + " against " + proposed);
+    }
 }

@@ -23,7 +23,8 @@ import org.junit.jupiter.api.Test;
  */
 class ProblemLanguageTest {
 
-    private static final Pattern PROBLEM = Pattern.compile("\"([a-z][a-z0-9-]+)\",\\s*[45][0-9][0-9],");
+    private static final Pattern PROBLEM = Pattern.compile(
+            "\"([a-z][a-z0-9-]+)\",\\s*[45][0-9][0-9],|\\brule\\(\"([a-z][a-z0-9-]+)\"");
     private static final Pattern FIELD_CODE = Pattern.compile(
             "(?:invalid\\([^;]*?,\\s*|FieldError\\([^,;]+,\\s*|new Invalid\\()\"([a-z][a-z0-9-]*)\"");
     /** The codes ProblemMappers gives Bean Validation's and Jackson's refusals. */
@@ -88,7 +89,11 @@ class ProblemLanguageTest {
             for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
                 Matcher m = pattern.matcher(Files.readString(file, StandardCharsets.UTF_8));
                 while (m.find()) {
-                    found.add(m.group(1));
+                    for (int g = 1; g <= m.groupCount(); g++) {
+                        if (m.group(g) != null) {
+                            found.add(m.group(g));
+                        }
+                    }
                 }
             }
         }

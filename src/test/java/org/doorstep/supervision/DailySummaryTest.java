@@ -334,4 +334,64 @@ class DailySummaryTest {
                 .get("/api/v1/reports/daily").then().statusCode(400).body("errors[0].field", equalTo("date"));
         summary(office.supervisor(), today, "text/*").then().statusCode(200).contentType(startsWith("text/csv"));
     }
+
+    @Test
+    void theSatisfactionOfTheCallsThatReachedTheResidentIsCountedForEachScore() {
+        Day day = dayTenDaysAgo();
+        JsonPath json = summary(day.office().supervisor(), day.date(), "application/json").then().statusCode(200)
+                .extract().jsonPath();
+        assertEquals(List.of(0, 0, 0, 0, 0, 1, 0, 0, 1, 0), json.getList("followUps.satisfactionCounts"));
+    }
+
+    @Test
+    void eachDayOfTheTrendHasTheNumbersOfThatDaysSummary() {
+        Day day = dayTenDaysAgo();
+        TestStaff supervisor = day.office().supervisor();
+        LocalDate from = day.date().minusDays(6);
+        LocalDate to = LocalDate.now(TOWN);
+        JsonPath trend = given().header("Authorization", supervisor.bearer()).queryParam("from", from.toString())
+                .queryParam("to", to.toString()).when().get("/api/v1/reports/trend").then().statusCode(200)
+                .body("from", equalTo(from.toString())).body("to", equalTo(to.toString())).extract().jsonPath();
+        List<Map<String, Object>> days = trend.getList("days");
+        assertEquals(17, days.size(), "every day of the range, both ends included");
+        boolean someOverdue = false;
+        for (int i = 0; i < days.size(); i++) {
+            LocalDate date = from.plusDays(i);
+            Map<String, Object> row = days.get(i);
+            JsonPath summary = summary(supervisor, date, "application/json").then().statusCode(200).extract().jsonPath();
+            assertEquals(date.toString(), row.get("date"));
+            assertEquals(List.of(summary.getInt("totals.booked"), summary.getInt("totals.completed"),
+                    summary.getInt("totals.overdue"), summary.getInt("followUps.done")),
+                    List.of(row.get("booked"), row.get("completed"), row.get("overdue"), row.get("followUpsReached")),
+                    "booked, completed, overdue and calls that reached the resident on " + date);
+            Object average = summary.get("followUps.averageSatisfaction");
+            assertEquals(average == null ? null : ((Number) average).doubleValue(),
+                    row.get("averageSatisfaction") == null ? null : ((Number) row.get("averageSatisfaction")).doubleValue(),
+                    "mean satisfaction on " + date);
+            someOverdue |= ((Number) row.get("overdue")).intValue() > 0;
+        }
+        assertEquals(true, someOverdue, "the fixture has overdue work on some days");
+        assertEquals(List.of(3, 2, 1, 2), List.of(days.get(6).get("booked"), days.get(6).get("completed"),
+                days.get(6).get("overdue"), days.get(6).get("followUpsReached")), "the fixture's day D itself");
+    }
+
+    @Test
+    void aTrendIsAtMostAYearNeverInTheFutureAndFromComesBeforeTo() {
+        TestStaff supervisor = Office.of(fixtures).supervisor();
+        LocalDate today = LocalDate.now(TOWN);
+        given().header("Authorization", supervisor.bearer()).when().get("/api/v1/reports/trend").then().statusCode(200)
+                .body("days.size()", equalTo(30)).body("to", equalTo(today.toString()));
+        given().header("Authorization", supervisor.bearer()).queryParam("to", today.plusDays(1).toString()).when()
+                .get("/api/v1/reports/trend").then().statusCode(400).body("errors[0].field", equalTo("to"))
+                .body("errors[0].code", equalTo("not-after-today"));
+        given().header("Authorization", supervisor.bearer()).queryParam("from", today.toString())
+                .queryParam("to", today.minusDays(1).toString()).when().get("/api/v1/reports/trend").then().statusCode(400)
+                .body("errors[0].code", equalTo("not-after-to"));
+        given().header("Authorization", supervisor.bearer()).queryParam("from", today.minusDays(366).toString()).when()
+                .get("/api/v1/reports/trend").then().statusCode(400).body("errors[0].code", equalTo("range-days"));
+        given().header("Authorization", supervisor.bearer()).queryParam("from", today.minusDays(365).toString()).when()
+                .get("/api/v1/reports/trend").then().statusCode(200).body("days.size()", equalTo(366));
+        given().header("Authorization", fixtures.staff(fixtures.townLikeYongan(), "operator").bearer()).when()
+                .get("/api/v1/reports/trend").then().statusCode(403);
+    }
 }

@@ -130,7 +130,8 @@ class FilingTest {
         String id = given().header("Authorization", supervisor.bearer()).queryParam("status", "FAILED")
                 .when().get("/api/v1/filings")
                 .then().statusCode(200).body("total", equalTo(1)).body("items[0].visitId", equalTo(c.visitId()))
-                .body("items[0].attempts", equalTo(4)).body("items[0].lastError", equalTo("the upstream answered 500"))
+                .body("items[0].ticketNumber", equalTo(c.ticket())).body("items[0].attempts", equalTo(4))
+                .body("items[0].lastError", equalTo("the upstream answered 500"))
                 .extract().path("items[0].id");
 
         upstream.script(c.ticket(), "ok");

@@ -6,12 +6,14 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 import org.optaplanner.core.api.score.ScoreExplanation;
 import org.optaplanner.core.api.score.buildin.hardmediumsoftlong.HardMediumSoftLongScore;
 import org.optaplanner.core.api.score.constraint.ConstraintMatchTotal;
 import org.optaplanner.core.api.score.stream.ConstraintStreamImplType;
 import org.optaplanner.core.api.solver.SolutionManager;
+import org.optaplanner.core.api.solver.Solver;
 import org.optaplanner.core.api.solver.SolverFactory;
 import org.optaplanner.core.config.solver.SolverConfig;
 import org.optaplanner.core.config.solver.termination.TerminationConfig;
@@ -32,16 +34,33 @@ public final class DayPlanner {
         this.unimprovedLimit = unimprovedLimit;
     }
 
+    /** What the search has found so far: its best solution's placed visits and score, and the time it took. */
+    public record Progress(int placed, String score, Duration spent) {
+    }
+
     public Proposal plan(DayPlan problem, Duration limit) {
+        return plan(problem, limit, progress -> {
+        });
+    }
+
+    /** Solves, telling {@code progress} each time the best solution improves (on the solving thread). */
+    public Proposal plan(DayPlan problem, Duration limit, Consumer<Progress> progress) {
         DayPlan solved = problem;
         SolverFactory<DayPlan> factory = factory(limit);
         if (!problem.visits().isEmpty() && problem.teams().size() > 1) {
-            solved = factory.buildSolver().solve(problem);
+            Solver<DayPlan> solver = factory.buildSolver();
+            solver.addEventListener(event -> progress.accept(new Progress(placed(event.getNewBestSolution()),
+                    event.getNewBestScore().toString(), Duration.ofMillis(event.getTimeMillisSpent()))));
+            solved = solver.solve(problem);
         } else {
             solved.holding().visits().addAll(problem.visits());
         }
         clearHardViolations(solved);
         return proposal(solved, factory);
+    }
+
+    private static int placed(DayPlan plan) {
+        return plan.teams().stream().filter(team -> !team.isHolding()).mapToInt(team -> team.visits().size()).sum();
     }
 
     /** The proposal for lists filled by other means (the greedy baseline), without solving. */
