@@ -29,8 +29,11 @@ SELECT gen_random_uuid(), :'town', '\x00'::bytea, 'bench', sha256(convert_to('be
 FROM generate_series(1, 20000) AS n,
      (SELECT array_agg(id ORDER BY code) AS ids FROM village WHERE town_id = :'town') AS v;
 
+-- Only the residents made here: the demo residents already have open visits, which a second open visit of
+-- the same service would collide with.
 CREATE TEMP TABLE bench_resident AS
-    SELECT (row_number() OVER (ORDER BY id)) - 1 AS k, id, village_id FROM resident WHERE town_id = :'town';
+    SELECT (row_number() OVER (ORDER BY id)) - 1 AS k, id, village_id FROM resident
+    WHERE town_id = :'town' AND NOT EXISTS (SELECT 1 FROM visit WHERE visit.resident_id = resident.id);
 CREATE TEMP TABLE bench_team AS
     SELECT (row_number() OVER (ORDER BY name)) - 1 AS k, id FROM team WHERE town_id = :'town';
 CREATE TEMP TABLE bench_service AS

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Daily summary benchmark: 100,000 visits (with their events and follow-up calls) in the demo town,
+# Daily summary and trend benchmark: 100,000 visits (with their events and follow-up calls) in the demo town,
 # then GET /api/v1/reports/daily timed through the packaged application, for a day of the past and
 # for today, as JSON and as CSV. Loopback only; the schema is dropped afterwards (KEEP=1 keeps it).
 #
@@ -76,4 +76,14 @@ print(t["booked"], "/", t["completed"], "|", t["open"], "/", t["overdue"])')
     fi
     echo "| daily $day $accept | $seen | $stats |"
   done
+done
+
+# The trend: a range of days in one request (the same day meanings, counted for the whole range at once).
+for span in 30 90 365; do
+  from=$(TZ=Asia/Shanghai date -d "$((span - 1)) days ago" +%F)
+  stats=$(timed "http://127.0.0.1:$PORT/api/v1/reports/trend?from=$from&to=$today" application/json)
+  seen=$(python3 -c 'import json; d = json.load(open("'"$OUT/answer"'"))["days"]
+print(len(d), "days,", sum(x["booked"] for x in d), "booked")')
+  cp "$OUT/answer" "$OUT/trend-$span.json"
+  echo "| trend, last $span days | $seen | | $stats |"
 done
