@@ -129,6 +129,8 @@ function header() {
       await signOut();
     } finally {
       me = null;
+      // The next person to sign in starts on their own home page, not on the last one's.
+      history.replaceState(null, '', '/');
       toast('已退出登录');
       showSignIn();
     }
