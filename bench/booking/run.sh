@@ -20,7 +20,7 @@ mkdir -p "$OUT"
 [ -f target/quarkus-app/quarkus-run.jar ] || ./mvnw -B -q package -DskipTests
 
 start_app() {
-  QUARKUS_PROFILE=demo DOORSTEP_DB_SCHEMA=$SCHEMA QUARKUS_HTTP_PORT=$PORT QUARKUS_DATASOURCE_JDBC_MAX_SIZE=$1 \
+  QUARKUS_PROFILE=demo QUARKUS_DATASOURCE_JDBC_URL=jdbc:postgresql://127.0.0.1:5432/postgres DOORSTEP_DB_SCHEMA=$SCHEMA QUARKUS_HTTP_PORT=$PORT QUARKUS_DATASOURCE_JDBC_MAX_SIZE=$1 \
     QUARKUS_LOG_LEVEL=WARN java -jar target/quarkus-app/quarkus-run.jar > "$OUT/app-pool$1.log" 2>&1 &
   APP=$!
   for _ in $(seq 1 60); do

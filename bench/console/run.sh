@@ -15,7 +15,7 @@ mkdir -p "$OUT"
 
 [ -f target/quarkus-app/quarkus-run.jar ] || ./mvnw -B -q package -DskipTests
 PGOPTIONS="-c client_min_messages=warning" psql -h 127.0.0.1 -U postgres -d postgres -qc "DROP SCHEMA IF EXISTS $SCHEMA CASCADE"
-QUARKUS_PROFILE=demo DOORSTEP_DB_SCHEMA=$SCHEMA QUARKUS_HTTP_PORT=$PORT QUARKUS_LOG_LEVEL=WARN \
+QUARKUS_PROFILE=demo QUARKUS_DATASOURCE_JDBC_URL=jdbc:postgresql://127.0.0.1:5432/postgres DOORSTEP_DB_SCHEMA=$SCHEMA QUARKUS_HTTP_PORT=$PORT QUARKUS_LOG_LEVEL=WARN \
   java -jar target/quarkus-app/quarkus-run.jar > "$OUT/app.log" 2>&1 &
 APP=$!
 trap 'kill $APP 2>/dev/null || true; wait $APP 2>/dev/null || true' EXIT

@@ -22,7 +22,7 @@ rm -rf "$OUT/captures"
 [ -f target/quarkus-app/quarkus-run.jar ] || ./mvnw -B -q package -DskipTests
 
 "${PSQL[@]}" -c "DROP SCHEMA IF EXISTS $SCHEMA CASCADE"
-QUARKUS_PROFILE=demo DOORSTEP_DB_SCHEMA=$SCHEMA QUARKUS_HTTP_PORT=$PORT QUARKUS_LOG_LEVEL=WARN \
+QUARKUS_PROFILE=demo QUARKUS_DATASOURCE_JDBC_URL=jdbc:postgresql://127.0.0.1:5432/postgres DOORSTEP_DB_SCHEMA=$SCHEMA QUARKUS_HTTP_PORT=$PORT QUARKUS_LOG_LEVEL=WARN \
   DOORSTEP_CAPTURE_STORAGE_DIRECTORY="$OUT/captures" \
   java -jar target/quarkus-app/quarkus-run.jar > "$OUT/app.log" 2>&1 &
 APP=$!

@@ -42,7 +42,7 @@ class ArchitectureTest {
             .should().dependOnClassesThat().resideOutsideOfPackages("org.doorstep.shared..", "java..", "jakarta..",
                     "org.eclipse..", "org.jboss..", "org.hibernate..", "io.quarkus..", "io.vertx..", "io.smallrye..",
                     "com.fasterxml..",
-                    "io.netty..");
+                    "io.netty..", "io.zonky..");
 
     private static final ArchRule resourcesAreThin = noMethods().that().areDeclaredInClassesThat().areAnnotatedWith(Path.class)
             .should().beAnnotatedWith(Transactional.class)
