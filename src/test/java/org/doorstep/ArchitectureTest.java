@@ -44,12 +44,27 @@ class ArchitectureTest {
                     "com.fasterxml..",
                     "io.netty..", "io.zonky..");
 
-    private static final ArchRule resourcesAreThin = noMethods().that().areDeclaredInClassesThat().areAnnotatedWith(Path.class)
+    /**
+     * A resource only speaks HTTP: it reaches data through a service, never a repository, the entity manager,
+     * a data source or a transaction of its own.
+     */
+    private static final ArchRule resourcesAreThin = noClasses().that().areAnnotatedWith(Path.class)
+            .should().dependOnClassesThat().haveSimpleNameEndingWith("Repository")
+            .orShould().dependOnClassesThat().resideInAnyPackage("jakarta.persistence..", "javax.sql..",
+                    "io.quarkus.narayana..", "io.quarkus.hibernate..")
+            .because("resources are HTTP only; queries and transactions belong to services");
+
+    private static final ArchRule resourcesHoldNoTransactions = noClasses().that().areAnnotatedWith(Path.class)
             .should().beAnnotatedWith(Transactional.class)
             .because("transactions belong to services");
 
-    private static final ArchRule resourcesHoldNoTransactions = noClasses().that().areAnnotatedWith(Path.class)
-            .should().beAnnotatedWith(Transactional.class);
+    private static final ArchRule resourceMethodsHoldNoTransactions = noMethods().that().areDeclaredInClassesThat()
+            .areAnnotatedWith(Path.class).should().beAnnotatedWith(Transactional.class)
+            .because("transactions belong to services");
+
+    /** Features call each other one way only: no feature reaches, through others, back to itself. */
+    private static final ArchRule featuresFormNoCycle = com.tngtech.archunit.library.dependencies.SlicesRuleDefinition
+            .slices().matching("org.doorstep.(*)..").should().beFreeOfCycles();
 
     private static final ArchRule resourcesNeverReturnEntities = noMethods().that().areDeclaredInClassesThat()
             .areAnnotatedWith(Path.class)
@@ -87,8 +102,14 @@ class ArchitectureTest {
     }
 
     @Test
+    void featuresFormNoCycle() {
+        featuresFormNoCycle.check(main);
+    }
+
+    @Test
     void resourcesHoldNoTransactions() {
         resourcesHoldNoTransactions.check(main);
+        resourceMethodsHoldNoTransactions.check(main);
     }
 
     @Test

@@ -8,8 +8,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
-import org.doorstep.shared.Problems;
-
 /**
  * Human-readable ticket numbers, {@code YA-20261127-0007}: per town and day, without gaps or
  * duplicates. The counter row is taken in the booking's own transaction, so concurrent bookings
@@ -32,8 +30,7 @@ public class TicketNumbers {
                 + " ON CONFLICT (town_id, day) DO UPDATE SET last = ticket_counter.last + 1 RETURNING last")
                 .setParameter(1, townId).setParameter(2, day).getSingleResult();
         if (n.intValue() > 9999) {
-            throw Problems.of("too-many-tickets", 503, "The day's ticket numbers are used up",
-                    "This town has booked 9999 visits today; call the administrator");
+            throw BookingProblem.TOO_MANY_TICKETS.exception("This town has booked 9999 visits today; call the administrator");
         }
         return prefix + "-" + DAY.format(day) + "-" + String.format("%04d", n.intValue());
     }

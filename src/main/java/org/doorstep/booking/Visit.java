@@ -12,7 +12,8 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 
-import org.doorstep.shared.Problems;
+import org.doorstep.resident.ResidentService;
+import org.doorstep.shared.Text;
 
 /**
  * One home-visit work order (工单): a resident, a service, where, when, who asked for it, and its
@@ -83,30 +84,34 @@ public class Visit {
     }
 
     /** What the operator took down on the phone. */
-    public record Booking(UUID townId, UUID residentId, UUID serviceTypeId, UUID villageId, String address, Channel channel,
-            String callerName, CallerRelation callerRelation, byte[] callerPhoneEnc, String callerPhoneKey,
-            String callerPhoneMasked, LocalDate preferredDate, Period preferredPeriod, String notes, UUID previousVisitId) {
+    /**
+     * What the service found for a booking beyond what the operator typed: the town, the resident and their
+     * village, the service, where to go, and who phoned with their phone sealed.
+     */
+    record Found(UUID townId, UUID residentId, UUID serviceTypeId, UUID villageId, String address, String callerName,
+            ResidentService.SealedPhone callerPhone) {
     }
 
-    static Visit book(UUID id, Booking b, String ticketNumber, DeadlinePolicy.Deadline due, UUID operator, Instant now) {
+    static Visit book(UUID id, VisitApi.Book command, Found found, String ticketNumber, DeadlinePolicy.Deadline due,
+            UUID operator, Instant now) {
         Visit visit = new Visit();
         visit.id = id;
-        visit.townId = b.townId();
+        visit.townId = found.townId();
         visit.ticketNumber = ticketNumber;
-        visit.residentId = b.residentId();
-        visit.serviceTypeId = b.serviceTypeId();
-        visit.villageId = b.villageId();
-        visit.address = b.address();
-        visit.channel = b.channel();
-        visit.callerName = b.callerName();
-        visit.callerRelation = b.callerRelation();
-        visit.callerPhoneEnc = b.callerPhoneEnc();
-        visit.callerPhoneKey = b.callerPhoneKey();
-        visit.callerPhoneMasked = b.callerPhoneMasked();
-        visit.preferredDate = b.preferredDate();
-        visit.preferredPeriod = b.preferredPeriod();
-        visit.notes = b.notes();
-        visit.previousVisitId = b.previousVisitId();
+        visit.residentId = found.residentId();
+        visit.serviceTypeId = found.serviceTypeId();
+        visit.villageId = found.villageId();
+        visit.address = found.address();
+        visit.channel = command.channel();
+        visit.callerName = found.callerName();
+        visit.callerRelation = command.caller().relation();
+        visit.callerPhoneEnc = found.callerPhone().sealed().ciphertext();
+        visit.callerPhoneKey = found.callerPhone().sealed().keyId();
+        visit.callerPhoneMasked = found.callerPhone().masked();
+        visit.preferredDate = command.preferredDate();
+        visit.preferredPeriod = command.preferredPeriod();
+        visit.notes = Text.blankToNull(command.notes());
+        visit.previousVisitId = command.previousVisitId();
         visit.status = VisitStatus.REQUESTED;
         visit.dueAt = due.at();
         visit.dueAtProvisional = due.provisional();
@@ -126,11 +131,11 @@ public class Visit {
      * and the current status in the problem.
      */
     VisitEvent apply(VisitAction action, VisitEvent.Context context, Instant now) {
-        VisitStatus to = VisitLifecycle.next(status, action).orElseThrow(() -> Problems.of("illegal-transition", 409,
-                "Not possible in this state", "A visit that is " + status + " cannot be " + action.name().toLowerCase()
-                        + "ed")
-                .with("currentStatus", status).with("action", action)
-                .with("allowedActions", VisitLifecycle.allowed(status)));
+        VisitStatus to = VisitLifecycle.next(status, action)
+                .orElseThrow(() -> BookingProblem.ILLEGAL_TRANSITION
+                        .exception("A visit that is " + status + " cannot be " + action.pastParticiple())
+                        .with("currentStatus", status).with("action", action)
+                        .with("allowedActions", VisitLifecycle.allowed(status)));
         VisitEvent event = new VisitEvent(id, action.name(), status, to, context, now);
         this.status = to;
         this.updatedAt = now;

@@ -43,6 +43,18 @@ public final class VisitApi {
             @Size(max = 200) @Schema(description = "Where to go, if not the resident's address") String address,
             @Size(max = 500) @Schema(description = "Mobility, dog, which door", examples = "术后卧床；院里有狗；走东边侧门") String notes,
             @Schema(description = "The FAILED visit this one books again") UUID previousVisitId) {
+
+        /** The caller's phone as typed, or null. */
+        String callerPhone() {
+            return caller == null ? null : caller.phone();
+        }
+
+        /** The same booking with another caller's phone: a stand-in for fingerprinting a request. */
+        Book withCallerPhone(String phone) {
+            return new Book(residentId, serviceTypeCode, channel,
+                    caller == null ? null : new CallerIn(caller.name(), caller.relation(), phone), preferredDate,
+                    preferredPeriod, address, notes, previousVisitId);
+        }
     }
 
     @Schema(name = "CancelVisitRequest")

@@ -4,8 +4,6 @@ import java.time.Instant;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
 import org.doorstep.shared.ProblemException;
@@ -14,7 +12,7 @@ import org.doorstep.shared.security.Caller;
 /**
  * What other features (consent, captures) need to know of a visit's progress, without its
  * entity: its town, team, service, status and when it was closed. Access follows
- * {@link BookingService#get}: another town's visit, or another team's for a field agent, is 404.
+ * {@link VisitQueries#get}: another town's visit, or another team's for a field agent, is 404.
  */
 @ApplicationScoped
 public class VisitFacts {
@@ -27,17 +25,17 @@ public class VisitFacts {
         }
     }
 
-    private final BookingService booking;
-    private final EntityManager em;
+    private final VisitQueries queries;
+    private final VisitRepository visits;
 
-    public VisitFacts(BookingService booking, EntityManager em) {
-        this.booking = booking;
-        this.em = em;
+    public VisitFacts(VisitQueries queries, VisitRepository visits) {
+        this.queries = queries;
+        this.visits = visits;
     }
 
     /** The visit as the caller may see it (404 otherwise). */
     public Facts of(Caller caller, UUID visitId) {
-        return Facts.of(booking.get(caller, visitId));
+        return Facts.of(queries.get(caller, visitId));
     }
 
     /**
@@ -46,12 +44,7 @@ public class VisitFacts {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public Facts lockShared(UUID townId, UUID visitId) {
-        Visit visit = em.createQuery("from Visit where townId = ?1 and id = ?2", Visit.class)
-                .setParameter(1, townId).setParameter(2, visitId)
-                .setLockMode(LockModeType.PESSIMISTIC_READ).getResultStream().findFirst()
-                .orElseThrow(() -> ProblemException.notFound("Visit"));
-        em.refresh(visit);
-        return Facts.of(visit);
+        return Facts.of(visits.lockSharedInTown(townId, visitId).orElseThrow(() -> ProblemException.notFound("Visit")));
     }
 
 }

@@ -58,8 +58,7 @@ public class VisitRepository implements PanacheRepositoryBase<Visit, UUID> {
 
     List<Visit> scheduledBetween(UUID townId, Instant from, Instant to) {
         return list("townId = ?1 and teamId is not null and slotStart < ?3 and slotEnd > ?2 and status in ?4",
-                Sort.by("slotStart"), townId, from, to, List.of(VisitStatus.SCHEDULED, VisitStatus.EN_ROUTE,
-                        VisitStatus.ON_SITE, VisitStatus.COMPLETED, VisitStatus.SUBMITTED));
+                Sort.by("slotStart"), townId, from, to, VisitStatus.HOLDING_A_SLOT);
     }
 
     List<Visit> unassigned(UUID townId, LocalDate day, LocalDate today, Instant now) {
@@ -79,15 +78,15 @@ public class VisitRepository implements PanacheRepositoryBase<Visit, UUID> {
      */
     List<Visit> keptByTeam(UUID townId, UUID teamId, Instant closedSince, java.util.Collection<UUID> ids) {
         String query = "townId = ?1 and teamId = ?2 and (status in ?3 or (status in ?4 and closedAt >= ?5))";
-        List<VisitStatus> open = List.of(VisitStatus.SCHEDULED, VisitStatus.EN_ROUTE, VisitStatus.ON_SITE);
-        java.util.Set<VisitStatus> closed = VisitStatus.CLOSED;
         if (ids == null) {
-            return list(query, Sort.by("slotStart"), townId, teamId, open, closed, closedSince);
+            return list(query, Sort.by("slotStart"), townId, teamId, VisitStatus.WITH_A_TEAM, VisitStatus.CLOSED,
+                    closedSince);
         }
         if (ids.isEmpty()) {
             return List.of();
         }
-        return list(query + " and id in ?6", Sort.by("slotStart"), townId, teamId, open, closed, closedSince, ids);
+        return list(query + " and id in ?6", Sort.by("slotStart"), townId, teamId, VisitStatus.WITH_A_TEAM,
+                VisitStatus.CLOSED, closedSince, ids);
     }
 
     List<Visit> openWithProvisionalDeadlines() {
@@ -101,6 +100,36 @@ public class VisitRepository implements PanacheRepositoryBase<Visit, UUID> {
     List<VisitEvent> events(UUID visitId) {
         return getEntityManager().createQuery("from VisitEvent where visitId = :v order by id", VisitEvent.class)
                 .setParameter("v", visitId).getResultList();
+    }
+
+    /** Some of the town's visits, by id (those of another town are left out). */
+    List<Visit> inTown(UUID townId, java.util.Collection<UUID> ids) {
+        return ids.isEmpty() ? List.of() : list("townId = ?1 and id in ?2", townId, ids);
+    }
+
+    /** The visit, share-locked until the caller's transaction ends, and read again. */
+    Optional<Visit> lockSharedInTown(UUID townId, UUID id) {
+        Optional<Visit> visit = find("townId = ?1 and id = ?2", townId, id)
+                .withLock(jakarta.persistence.LockModeType.PESSIMISTIC_READ).firstResultOptional();
+        visit.ifPresent(getEntityManager()::refresh);
+        return visit;
+    }
+
+    /** Locks the visit for the caller's transaction and reads it again, as another may have changed it. */
+    void lock(Visit visit) {
+        getEntityManager().lock(visit, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+        getEntityManager().refresh(visit);
+    }
+
+    boolean hasEvent(UUID visitId, VisitAction action) {
+        return getEntityManager().createQuery("select count(e) from VisitEvent e where e.visitId = ?1 and e.type = ?2",
+                Long.class).setParameter(1, visitId).setParameter(2, action.name()).getSingleResult() > 0;
+    }
+
+    /** When the visit was completed (its last COMPLETE), or null. */
+    Instant completedAt(UUID visitId) {
+        return getEntityManager().createQuery("select max(e.recordedAt) from VisitEvent e where e.visitId = ?1"
+                + " and e.type = 'COMPLETE'", Instant.class).setParameter(1, visitId).getSingleResult();
     }
 
     void persist(VisitEvent event) {

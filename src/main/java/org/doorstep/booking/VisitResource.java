@@ -53,10 +53,12 @@ public class VisitResource {
             "actorId":"e26e03f0-d855-4bf7-99ef-50fb5ff891f2","recordedAt":"2026-11-27T09:14:03+08:00"}]}""";
 
     private final BookingService booking;
+    private final VisitQueries visits;
     private final Caller caller;
 
-    public VisitResource(BookingService booking, Caller caller) {
+    public VisitResource(BookingService booking, VisitQueries visits, Caller caller) {
         this.booking = booking;
+        this.visits = visits;
         this.caller = caller;
     }
 
@@ -69,16 +71,15 @@ public class VisitResource {
             + " second answers 409 naming the open ticket. Send an Idempotency-Key: the same key and body"
             + " replays the first answer, another body gets 422.")
     @APIResponse(responseCode = "201", description = "Booked", headers = @Header(name = "Location", description = "The visit", schema = @Schema(type = SchemaType.STRING)), content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = VisitApi.View.class), examples = @ExampleObject(name = "booked", value = VISIT_EXAMPLE)))
-    @APIResponse(responseCode = "409", description = "open-visit-exists or already-rebooked: existingTicket and existingId name it", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "open-visit-exists or already-rebooked: existingTicket and existingId name it;"
+            + " booking-conflict: booked and closed again at the same moment, try again", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "422", description = "unknown-resident, unknown-service-type, not-a-failed-visit,"
             + " idempotency-key-reused", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "503", description = "too-many-tickets: the town's day has used all 9,999 ticket numbers", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response book(
             @Parameter(description = "Makes a retried booking safe: the same key and body get the first answer", example = "8e0d6a52-2f1b-4c7a-9d3e-b5a4c6f7e801") @HeaderParam("Idempotency-Key") String idempotencyKey,
             @NotNull @Valid VisitApi.Book request) {
-        BookingService.Booked booked = booking.book(caller, new BookingService.Request(request.residentId(),
-                request.serviceTypeCode(), request.channel(), request.caller().name(), request.caller().relation(),
-                request.caller().phone(), request.preferredDate(), request.preferredPeriod(), request.address(),
-                request.notes(), request.previousVisitId()), idempotencyKey);
+        BookingService.Booked booked = booking.book(caller, request, idempotencyKey);
         return Response.status(booked.status()).location(URI.create("/api/v1/visits/" + booked.visitId()))
                 .type(MediaType.APPLICATION_JSON).entity(booked.body()).build();
     }
@@ -104,7 +105,7 @@ public class VisitResource {
                 QueryParams.uuid("villageId", villageId), QueryParams.uuid("teamId", teamId),
                 QueryParams.bool("overdue", overdue),
                 QueryParams.enumValue("followUp", followUp, VisitRepository.Filter.FollowUp.class));
-        return booking.listViews(caller, filter, paging);
+        return visits.listViews(caller, filter, paging);
     }
 
     @GET
@@ -114,7 +115,7 @@ public class VisitResource {
     @APIResponse(responseCode = "200", description = "The visit", headers = @Header(name = "ETag", description = "The version to send in If-Match", schema = @Schema(type = SchemaType.STRING)), content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = VisitApi.View.class), examples = @ExampleObject(name = "visit", value = VISIT_EXAMPLE)))
     @APIResponse(responseCode = "404", description = "No such visit in your town", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response get(@PathParam("id") UUID id) {
-        VisitApi.View view = booking.view(caller, id);
+        VisitApi.View view = visits.view(caller, id);
         return Response.ok(view).header(HttpHeaders.ETAG, ETags.of(view.version())).build();
     }
 

@@ -16,7 +16,6 @@ import org.doorstep.catalog.CaptureKind;
 import org.doorstep.shared.Page;
 import org.doorstep.shared.PageRequest;
 import org.doorstep.shared.ProblemException;
-import org.doorstep.shared.Problems;
 import org.doorstep.shared.security.Caller;
 
 /** A visit's captures as the API and other features read them; every read of a capture's bytes is audited. */
@@ -91,8 +90,8 @@ public class CaptureService {
                 .orElseThrow(() -> ProblemException.notFound("Capture"));
         visits.of(caller, c.visitId());
         if (c.status() == CaptureStatus.PURGED) {
-            throw Problems.of("capture-purged", 410, "Deleted at the end of its retention",
-                    "This biometric capture's bytes were deleted on " + c.purgedAt() + "; its metadata is kept");
+            throw CaptureProblem.CAPTURE_PURGED
+                    .exception("This biometric capture's bytes were deleted on " + c.purgedAt() + "; its metadata is kept");
         }
         List<CapturePart> parts = captures.parts(c.id());
         audit.record(AuditEvent.of("CAPTURE_READ").town(c.townId()).actor(caller.staffId(), caller.username())

@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 import org.doorstep.shared.ProblemException;
-import org.doorstep.shared.Problems;
 
 /**
  * The tus 1.0 resumable upload protocol (https://tus.io/protocols/resumable-upload) as this
@@ -65,7 +64,7 @@ public final class Tus {
     /** 412 unless the client speaks our version; the answer names the versions we speak. */
     public static void requireVersion(String clientVersion) {
         if (!VERSION.equals(clientVersion == null ? null : clientVersion.trim())) {
-            throw error("unsupported-tus-version", 412, "Unsupported tus version",
+            throw error(CaptureProblem.UNSUPPORTED_TUS_VERSION,
                     clientVersion == null ? "Tus-Resumable is required: this server speaks tus " + VERSION
                             : "This server speaks tus " + VERSION + ", not " + clientVersion)
                     .header(VERSIONS, VERSION);
@@ -144,8 +143,8 @@ public final class Tus {
     }
 
     /** A problem of the upload protocol; like every answer on an upload it keeps Tus-Resumable. */
-    public static ProblemException error(String slug, int status, String title, String detail) {
-        return Problems.of(slug, status, title, detail).header(RESUMABLE, VERSION);
+    public static ProblemException error(org.doorstep.shared.ProblemKind type, String detail) {
+        return type.exception(detail).header(RESUMABLE, VERSION);
     }
 
     public static ProblemException invalid(String field, String code, String message, Object... arguments) {

@@ -22,6 +22,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.doorstep.shared.Problem;
+import org.doorstep.shared.ProblemType;
 import org.doorstep.shared.security.Caller;
 import org.doorstep.shared.security.Roles;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -133,6 +134,7 @@ public class TusResource {
             @Header(name = Tus.RESUMABLE, schema = @Schema(type = SchemaType.STRING, examples = Tus.VERSION)),
             @Header(name = Tus.OFFSET, description = "The new offset", schema = @Schema(type = SchemaType.INTEGER, examples = "1843200")),
             @Header(name = Tus.EXPIRES, description = "While bytes are still awaited", schema = @Schema(type = SchemaType.STRING, examples = "Sat, 28 Nov 2026 09:30:00 GMT")) })
+    @APIResponse(responseCode = "400", description = "upload-interrupted: the body ended before its Upload-Checksum could be checked (nothing of it kept); validation: a header is not valid", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "No such upload of yours", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "offset-mismatch: Upload-Offset is not the server's (which the Upload-Offset header of the answer gives)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "410", description = "upload-expired, upload-gone", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -148,8 +150,7 @@ public class TusResource {
             @HeaderParam(HttpHeaders.CONTENT_LENGTH) String contentLength, InputStream body) {
         Tus.requireVersion(version);
         if (contentType == null || !contentType.toLowerCase(Locale.ROOT).startsWith(Tus.PATCH_MEDIA_TYPE)) {
-            throw Tus.error("unsupported-media-type", 415, "Unsupported media type",
-                    "A PATCH body is " + Tus.PATCH_MEDIA_TYPE);
+            throw Tus.error(ProblemType.UNSUPPORTED_MEDIA_TYPE, "A PATCH body is " + Tus.PATCH_MEDIA_TYPE);
         }
         long at = Tus.nonNegative(Tus.OFFSET, offset);
         Long length = contentLength == null ? null : Tus.nonNegative(HttpHeaders.CONTENT_LENGTH, contentLength);

@@ -15,6 +15,7 @@ import org.doorstep.booking.CalendarService;
 import org.doorstep.booking.CallerRelation;
 import org.doorstep.booking.Channel;
 import org.doorstep.booking.Period;
+import org.doorstep.booking.VisitApi;
 import org.doorstep.catalog.CatalogService;
 import org.doorstep.catalog.Town;
 import org.doorstep.catalog.Village;
@@ -80,8 +81,8 @@ public class DemoVisits {
             String phone = "138073100" + String.format("%02d", 10 + i);
             UUID resident = residents.register(caller, new ResidentService.Registration(idNumber, NAMES[i], phone,
                     village.id(), village.name() + (i + 1) + "组" + (10 + i) + "号", null, null)).id();
-            booking.book(caller, new BookingService.Request(resident, SERVICES[i % SERVICES.length], Channel.TOWN_PHONE,
-                    NAMES[i], CallerRelation.SELF, phone, day, PERIODS[i % PERIODS.length], null,
+            booking.book(caller, new VisitApi.Book(resident, SERVICES[i % SERVICES.length], Channel.TOWN_PHONE,
+                    new VisitApi.CallerIn(NAMES[i], CallerRelation.SELF, phone), day, PERIODS[i % PERIODS.length], null,
                     i % 3 == 0 ? "行动不便，请敲门后稍等" : null, null), null);
         }
         LOG.infof("Demo town YONGAN: %d residents and visits booked for %s, ready to place", NAMES.length, day);

@@ -76,7 +76,7 @@ public class AssignmentResource {
     @APIResponse(responseCode = "409", description = "team-busy, or illegal-transition (the visit is past scheduling)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "412", description = "precondition-failed: the visit changed since you read it", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "422", description = "village-not-covered, outside-working-hours, not-a-working-day,"
-            + " slot-in-past, slot-too-far, slot-too-short, slot-not-forward, slot-spans-days, team-full, team-inactive,"
+            + " slot-in-past, slot-too-short, slot-not-forward, slot-spans-days, team-full, team-inactive,"
             + " outside-preferred-period", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "428", description = "precondition-required: If-Match is missing", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response assign(@PathParam("id") UUID id,

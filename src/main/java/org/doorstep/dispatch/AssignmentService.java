@@ -13,14 +13,14 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
-import org.doorstep.booking.BookingService;
+import org.doorstep.booking.BookingHorizon;
 import org.doorstep.booking.CalendarService;
+import org.doorstep.booking.DispatchVisits;
 import org.doorstep.booking.Period;
 import org.doorstep.booking.VisitApi;
 import org.doorstep.catalog.CatalogService;
 import org.doorstep.catalog.ServiceType;
 import org.doorstep.catalog.Town;
-import org.doorstep.shared.Problems;
 import org.doorstep.shared.security.Caller;
 
 /**
@@ -35,15 +35,15 @@ public class AssignmentService {
     /** Mornings end, and afternoons start, at noon. */
     static final LocalTime NOON = LocalTime.NOON;
 
-    private final BookingService booking;
+    private final DispatchVisits dispatchVisits;
     private final TeamService teams;
     private final CatalogService catalog;
     private final CalendarService calendar;
     private final Clock clock;
 
-    public AssignmentService(BookingService booking, TeamService teams, CatalogService catalog, CalendarService calendar,
+    public AssignmentService(DispatchVisits dispatchVisits, TeamService teams, CatalogService catalog, CalendarService calendar,
             Clock clock) {
-        this.booking = booking;
+        this.dispatchVisits = dispatchVisits;
         this.teams = teams;
         this.catalog = catalog;
         this.calendar = calendar;
@@ -55,70 +55,71 @@ public class AssignmentService {
 
     @Transactional
     public VisitApi.View assign(Caller dispatcher, UUID visitId, String ifMatch, Slot slot) {
-        BookingService.DispatchView visit = booking.lockForDispatch(dispatcher, visitId, ifMatch, true);
+        DispatchVisits.DispatchView visit = dispatchVisits.lockForDispatch(dispatcher, visitId, ifMatch, true);
         Team team = teams.team(dispatcher.townId(), slot.teamId());
         Town town = catalog.town(dispatcher.townId());
         ServiceType service = catalog.serviceTypesById(town.id()).get(visit.serviceTypeId());
         String reason = check(visit, team, town, service, slot);
-        return booking.assign(dispatcher, visitId, team.id(), slot.start(), slot.end(), reason);
+        return dispatchVisits.assign(dispatcher, visitId, team.id(), slot.start(), slot.end(), reason);
     }
 
     @Transactional
     public VisitApi.View unassign(Caller dispatcher, UUID visitId, String ifMatch) {
-        booking.lockForDispatch(dispatcher, visitId, ifMatch, false);
-        return booking.unassign(dispatcher, visitId, null);
+        dispatchVisits.lockForDispatch(dispatcher, visitId, ifMatch, false);
+        return dispatchVisits.unassign(dispatcher, visitId, null);
     }
 
     /** The rules; returns the reason recorded with the event (an overridden preference says why). */
-    String check(BookingService.DispatchView visit, Team team, Town town, ServiceType service, Slot slot) {
+    String check(DispatchVisits.DispatchView visit, Team team, Town town, ServiceType service, Slot slot) {
         ZoneId zone = town.zone();
         if (!slot.end().isAfter(slot.start())) {
-            throw rule("slot-not-forward", "The slot must end after it starts");
+            throw DispatchProblem.SLOT_NOT_FORWARD.exception("The slot must end after it starts");
         }
         if (!team.active()) {
-            throw rule("team-inactive", "The team " + team.name() + " is not active");
+            throw DispatchProblem.TEAM_INACTIVE.exception("The team " + team.name() + " is not active");
         }
         if (!teams.covers(team, visit.villageId())) {
-            throw rule("village-not-covered", "The team " + team.name() + " does not cover the visit's village");
+            throw DispatchProblem.VILLAGE_NOT_COVERED
+                    .exception("The team " + team.name() + " does not cover the visit's village");
         }
         if (slot.start().isBefore(clock.instant())) {
-            throw rule("slot-in-past", "The slot starts in the past");
-        }
-        if (slot.start().isAfter(clock.instant().plus(java.time.Duration.ofDays(PlanService.MAX_DAYS_AHEAD + 1)))) {
-            throw rule("slot-too-far", "A slot lies at most " + PlanService.MAX_DAYS_AHEAD + " days ahead");
+            throw DispatchProblem.SLOT_IN_PAST.exception("The slot starts in the past");
         }
         ZonedDateTime start = slot.start().atZone(zone);
+        BookingHorizon.check("start", start.toLocalDate(), LocalDate.ofInstant(clock.instant(), zone));
         ZonedDateTime end = slot.end().atZone(zone);
         LocalDate day = start.toLocalDate();
         if (!end.toLocalDate().equals(day) && !end.toLocalTime().equals(LocalTime.MIDNIGHT)) {
-            throw rule("slot-spans-days", "A slot lies within one day");
+            throw DispatchProblem.SLOT_SPANS_DAYS.exception("A slot lies within one day");
         }
         if (!calendar.workingDay(day)) {
-            throw rule("not-a-working-day", day + " is not a working day");
+            throw DispatchProblem.NOT_A_WORKING_DAY.exception(day + " is not a working day");
         }
         int weekday = start.getDayOfWeek().getValue();
         if (start.getDayOfWeek() == DayOfWeek.SATURDAY || start.getDayOfWeek() == DayOfWeek.SUNDAY) {
             weekday = DayOfWeek.MONDAY.getValue(); // a make-up working day works Monday's hours
         }
         if (!team.works(weekday, start.toLocalTime(), end.toLocalTime())) {
-            throw rule("outside-working-hours", "The team does not work " + start.toLocalTime() + "–" + end.toLocalTime()
-                    + " that day (mind the lunch break)");
+            throw DispatchProblem.OUTSIDE_WORKING_HOURS
+                    .exception("The team does not work " + start.toLocalTime() + "–" + end.toLocalTime()
+                            + " that day (mind the lunch break)");
         }
         long minutes = Duration.between(slot.start(), slot.end()).toMinutes();
         if (service != null && minutes < service.durationMinutes()) {
-            throw rule("slot-too-short", "The service takes " + service.durationMinutes() + " minutes; the slot has "
-                    + minutes);
+            throw DispatchProblem.SLOT_TOO_SHORT
+                    .exception("The service takes " + service.durationMinutes() + " minutes; the slot has "
+                            + minutes);
         }
-        long sameDay = booking.scheduled(town.id(), day.atStartOfDay(zone).toInstant(),
+        long sameDay = dispatchVisits.scheduled(town.id(), day.atStartOfDay(zone).toInstant(),
                 day.plusDays(1).atStartOfDay(zone).toInstant()).stream()
                 .filter(v -> team.id().equals(v.teamId()) && !v.id().equals(visit.id())).count();
         if (sameDay >= team.maxVisitsPerDay()) {
-            throw rule("team-full", "The team has " + sameDay + " visits that day, its most");
+            throw DispatchProblem.TEAM_FULL.exception("The team has " + sameDay + " visits that day, its most");
         }
         boolean outsidePreference = !fits(visit.preferredPeriod(), start.toLocalTime(), end.toLocalTime());
         if (outsidePreference) {
             if (!slot.overridePreference() || slot.reason() == null || slot.reason().isBlank()) {
-                throw rule("outside-preferred-period", "The resident asked for " + visit.preferredPeriod()
+                throw DispatchProblem.OUTSIDE_PREFERRED_PERIOD.exception("The resident asked for " + visit.preferredPeriod()
                         + "; phone them, then send overridePreference: true with a reason");
             }
             return "preference overridden: " + slot.reason().strip();
@@ -134,7 +135,4 @@ public class AssignmentService {
         };
     }
 
-    private static org.doorstep.shared.ProblemException rule(String slug, String detail) {
-        return Problems.of(slug, 422, "The slot breaks a dispatch rule", detail);
-    }
 }

@@ -12,7 +12,7 @@ import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.doorstep.booking.BookingService;
+import org.doorstep.booking.DispatchVisits;
 import org.doorstep.booking.VisitApi;
 import org.doorstep.catalog.CatalogService;
 import org.doorstep.catalog.Town;
@@ -26,17 +26,17 @@ import org.doorstep.shared.security.Caller;
 @ApplicationScoped
 public class BoardService {
 
-    private final BookingService booking;
+    private final DispatchVisits dispatchVisits;
     private final TeamService teams;
     private final CatalogService catalog;
     private final DispatchConfig config;
     private final org.doorstep.booking.CalendarService calendar;
     private final java.time.Clock clock;
 
-    public BoardService(BookingService booking, TeamService teams, CatalogService catalog, DispatchConfig config,
+    public BoardService(DispatchVisits dispatchVisits, TeamService teams, CatalogService catalog, DispatchConfig config,
             org.doorstep.booking.CalendarService calendar, java.time.Clock clock) {
         this.calendar = calendar;
-        this.booking = booking;
+        this.dispatchVisits = dispatchVisits;
         this.teams = teams;
         this.catalog = catalog;
         this.config = config;
@@ -61,16 +61,16 @@ public class BoardService {
         Town town = catalog.town(dispatcher.townId());
         ZoneId zone = town.zone();
         Map<UUID, Village> villages = catalog.villagesById(town.id());
-        List<BookingService.DispatchView> scheduled = booking.scheduled(town.id(), date.atStartOfDay(zone).toInstant(),
+        List<DispatchVisits.DispatchView> scheduled = dispatchVisits.scheduled(town.id(), date.atStartOfDay(zone).toInstant(),
                 date.plusDays(1).atStartOfDay(zone).toInstant());
-        Map<UUID, VisitApi.View> views = booking.views(town.id(), scheduled.stream().map(BookingService.DispatchView::id)
+        Map<UUID, VisitApi.View> views = dispatchVisits.views(town.id(), scheduled.stream().map(DispatchVisits.DispatchView::id)
                 .toList()).stream().collect(Collectors.toMap(VisitApi.View::id, Function.identity()));
         List<TeamDay> days = new ArrayList<>();
         for (Team team : teams.activeTeams(town.id())) {
             List<Stop> stops = new ArrayList<>();
-            BookingService.DispatchView previous = null;
+            DispatchVisits.DispatchView previous = null;
             int travel = 0;
-            for (BookingService.DispatchView v : scheduled) {
+            for (DispatchVisits.DispatchView v : scheduled) {
                 if (!team.id().equals(v.teamId())) {
                     continue;
                 }
@@ -88,8 +88,8 @@ public class BoardService {
             }
             days.add(new TeamDay(team.id(), team.name(), team.maxVisitsPerDay(), stops, travel));
         }
-        List<UUID> waiting = booking.unassigned(town.id(), date).stream().map(BookingService.DispatchView::id).toList();
-        return new Board(date, days, booking.views(town.id(), waiting));
+        List<UUID> waiting = dispatchVisits.unassigned(town.id(), date).stream().map(DispatchVisits.DispatchView::id).toList();
+        return new Board(date, days, dispatchVisits.views(town.id(), waiting));
     }
 
     /**
@@ -111,10 +111,10 @@ public class BoardService {
         for (Team team : teams.activeTeams(town.id())) {
             seen.append("t").append(team.id()).append(':').append(team.version()).append(';');
         }
-        List<BookingService.DispatchView> onBoard = new ArrayList<>(booking.scheduled(town.id(),
+        List<DispatchVisits.DispatchView> onBoard = new ArrayList<>(dispatchVisits.scheduled(town.id(),
                 date.atStartOfDay(zone).toInstant(), date.plusDays(1).atStartOfDay(zone).toInstant()));
-        onBoard.addAll(booking.unassigned(town.id(), date));
-        for (BookingService.DispatchView v : onBoard) {
+        onBoard.addAll(dispatchVisits.unassigned(town.id(), date));
+        for (DispatchVisits.DispatchView v : onBoard) {
             seen.append("v").append(v.id()).append(':').append(v.version()).append(':')
                     .append(v.dueAt() != null && v.dueAt().isBefore(now)).append(';');
         }

@@ -12,7 +12,6 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 
-import org.doorstep.shared.Problems;
 import org.hibernate.annotations.ColumnTransformer;
 
 /** A day plan: asked for, solved (or failed), perhaps applied. JSON columns hold what it was made from and the proposal. */
@@ -128,11 +127,10 @@ public class Plan {
     /** Checks that the plan can be applied, then marks it applied. */
     void apply(UUID by, Instant now) {
         switch (status) {
-            case SOLVING -> throw Problems.of("plan-not-ready", 409, "The plan is not ready",
-                    "The planner is still at work; ask again in a moment");
-            case FAILED -> throw Problems.of("plan-failed", 409, "The plan failed", "Ask for a new plan: " + failure);
-            case APPLIED -> throw Problems.of("plan-already-applied", 409, "The plan is applied already",
-                    "It was applied at " + appliedAt);
+            case SOLVING ->
+                throw DispatchProblem.PLAN_NOT_READY.exception("The planner is still at work; ask again in a moment");
+            case FAILED -> throw DispatchProblem.PLAN_FAILED.exception("Ask for a new plan: " + failure);
+            case APPLIED -> throw DispatchProblem.PLAN_ALREADY_APPLIED.exception("It was applied at " + appliedAt);
             case PROPOSED -> {
                 this.status = PlanApi.Status.APPLIED;
                 this.appliedBy = by;

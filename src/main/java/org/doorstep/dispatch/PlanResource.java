@@ -83,8 +83,8 @@ public class PlanResource {
             @Header(name = "Location", description = "The plan", schema = @Schema(implementation = String.class)),
             @Header(name = "Retry-After", description = "Seconds to wait before asking", schema = @Schema(implementation = Integer.class)) }, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PlanApi.View.class), examples = @ExampleObject(name = "solving", value = SOLVING_EXAMPLE)))
     @APIResponse(responseCode = "201", description = "Nothing to place that day: the (empty) proposal", headers = @Header(name = "Location", description = "The plan", schema = @Schema(implementation = String.class)), content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PlanApi.View.class)))
-    @APIResponse(responseCode = "400", description = "Malformed request", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "422", description = "date-in-past, date-too-far (more than 90 days ahead), not-a-working-day", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Malformed request; validation: date more than 90 days ahead (within-days)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "422", description = "date-in-past, not-a-working-day", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "503", description = "planner-busy: too many plans at once (or two of your town's still being solved); ask again after Retry-After", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response propose(@NotNull @Valid PlanApi.Ask ask) {
         PlanApi.View plan = plans.propose(caller, ask);

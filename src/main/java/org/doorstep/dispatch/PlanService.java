@@ -1,17 +1,14 @@
 package org.doorstep.dispatch;
 
 import java.time.Clock;
-import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -24,20 +21,17 @@ import jakarta.transaction.Transactional;
 
 import org.doorstep.audit.AuditEvent;
 import org.doorstep.audit.AuditService;
-import org.doorstep.booking.BookingService;
-import org.doorstep.booking.BookingService.DispatchView;
+import org.doorstep.booking.BookingHorizon;
+import org.doorstep.booking.BookingProblem;
 import org.doorstep.booking.CalendarService;
-import org.doorstep.booking.Period;
-import org.doorstep.booking.VisitStatus;
+import org.doorstep.booking.DispatchVisits;
+import org.doorstep.booking.DispatchVisits.DispatchView;
 import org.doorstep.catalog.CatalogService;
 import org.doorstep.catalog.ServiceType;
 import org.doorstep.catalog.Town;
 import org.doorstep.catalog.Village;
-import org.doorstep.dispatch.planner.Block;
 import org.doorstep.dispatch.planner.DayPlan;
 import org.doorstep.dispatch.planner.DayPlanner;
-import org.doorstep.dispatch.planner.PlanTeam;
-import org.doorstep.dispatch.planner.PlanVisit;
 import org.doorstep.dispatch.planner.Proposal;
 import org.doorstep.dispatch.planner.Timeline;
 import org.doorstep.dispatch.planner.TravelTimes;
@@ -45,7 +39,6 @@ import org.doorstep.shared.DatabaseRefusals;
 import org.doorstep.shared.Page;
 import org.doorstep.shared.PageRequest;
 import org.doorstep.shared.ProblemException;
-import org.doorstep.shared.Problems;
 import org.doorstep.shared.security.Caller;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -65,13 +58,9 @@ public class PlanService {
     /** How long past its time limit a plan may stay SOLVING before it counts as lost. */
     static final Duration GRACE = Duration.ofSeconds(60);
     /** Planning today, the first visit starts no sooner than this from now. */
-    static final Duration LEAD_TIME = Duration.ofMinutes(15);
     /** Plans one town may have solving or queued at once. */
     static final int PER_TOWN = 2;
-    /** Bookings reach this far ahead, so plans do too. */
-    static final int MAX_DAYS_AHEAD = 90;
-
-    private final BookingService booking;
+    private final DispatchVisits dispatchVisits;
     private final TeamService teams;
     private final CatalogService catalog;
     private final CalendarService calendar;
@@ -84,10 +73,10 @@ public class PlanService {
     private final EntityManager em;
     private final Clock clock;
 
-    public PlanService(BookingService booking, TeamService teams, CatalogService catalog, CalendarService calendar,
+    public PlanService(DispatchVisits dispatchVisits, TeamService teams, CatalogService catalog, CalendarService calendar,
             AssignmentService assignments, PlanRepository plans, PlanWorker worker, DispatchConfig config, ObjectMapper json,
             AuditService audit, EntityManager em, Clock clock) {
-        this.booking = booking;
+        this.dispatchVisits = dispatchVisits;
         this.teams = teams;
         this.catalog = catalog;
         this.calendar = calendar;
@@ -209,7 +198,7 @@ public class PlanService {
         }
         for (Map.Entry<UUID, Long> visit : new TreeMap<>(snapshot.visits()).entrySet()) {
             try {
-                DispatchView v = booking.lockForDispatch(dispatcher, visit.getKey(), null, false);
+                DispatchView v = dispatchVisits.lockForDispatch(dispatcher, visit.getKey(), null, false);
                 locked.put(v.id(), v);
                 if (v.version() != visit.getValue()) {
                     changed.add(v.id());
@@ -219,11 +208,11 @@ public class PlanService {
             }
         }
         ZonedDateTime dayStart = plan.date().atStartOfDay(town.zone());
-        booking.scheduled(town.id(), dayStart.toInstant(), dayStart.plusDays(1).toInstant()).stream()
+        dispatchVisits.scheduled(town.id(), dayStart.toInstant(), dayStart.plusDays(1).toInstant()).stream()
                 .filter(v -> !snapshot.visits().containsKey(v.id())).forEach(v -> changed.add(v.id()));
         if (!changed.isEmpty()) {
-            throw Problems.of("plan-stale", 409, "The day changed since the plan",
-                    changed.size() + " visit(s) or team(s) changed after the plan was made; ask for a new plan")
+            throw DispatchProblem.PLAN_STALE
+                    .exception(changed.size() + " visit(s) or team(s) changed after the plan was made; ask for a new plan")
                     .with("changed", changed);
         }
 
@@ -241,14 +230,14 @@ public class PlanService {
                 }
                 AssignmentService.Slot slot = new AssignmentService.Slot(team.id(), stop.start(), stop.end(), false, null);
                 checks.add(() -> assignments.check(before, team, town, services.get(before.serviceTypeId()), slot));
-                booking.assign(dispatcher, before.id(), team.id(), stop.start(), stop.end(), reason);
+                dispatchVisits.assign(dispatcher, before.id(), team.id(), stop.start(), stop.end(), reason);
                 assigned++;
             }
         }
         int unassigned = 0;
         for (PlanApi.LeftOut left : proposal.unplaced()) {
             if (left.wasScheduled()) {
-                booking.unassign(dispatcher, left.visitId(), reason + ": left out");
+                dispatchVisits.unassign(dispatcher, left.visitId(), reason + ": left out");
                 unassigned++;
             }
         }
@@ -257,8 +246,8 @@ public class PlanService {
             em.createNativeQuery("SET CONSTRAINTS visit_team_slot_free IMMEDIATE").executeUpdate();
         } catch (PersistenceException e) {
             if (DatabaseRefusals.violated(e, "visit_team_slot_free")) {
-                throw Problems.of("team-busy", 409, "A team is busy then",
-                        "Applying the plan would give a team two visits at once; ask for a new plan");
+                throw BookingProblem.TEAM_BUSY
+                        .exception("Applying the plan would give a team two visits at once; ask for a new plan");
             }
             throw e;
         }
@@ -275,20 +264,17 @@ public class PlanService {
         Instant now = clock.instant();
         LocalDate today = LocalDate.ofInstant(now, zone);
         if (date.isBefore(today)) {
-            throw Problems.of("date-in-past", 422, "The day is past", date + " is before today");
+            throw DispatchProblem.DATE_IN_PAST.exception(date + " is before today");
         }
-        if (date.isAfter(today.plusDays(MAX_DAYS_AHEAD))) {
-            throw Problems.of("date-too-far", 422, "Too far ahead",
-                    "Visits are booked at most " + MAX_DAYS_AHEAD + " days ahead; plan a day until " + today.plusDays(
-                            MAX_DAYS_AHEAD));
-        }
+        BookingHorizon.check("date", date, today);
         if (!calendar.workingDay(date)) {
-            throw Problems.of("not-a-working-day", 422, "Not a working day", date + " is not a working day");
+            throw DispatchProblem.NOT_A_WORKING_DAY.exception(date + " is not a working day");
         }
         if (plans.solving(town.id(), now) >= PER_TOWN) {
             // the solver threads are shared by every town: one town's dispatchers cannot fill the queue
-            throw Problems.of("planner-busy", 503, "The planner is busy",
-                    "Your town has " + PER_TOWN + " plans being solved; wait for them (GET their Location) and ask again")
+            throw DispatchProblem.PLANNER_BUSY
+                    .exception("Your town has " + PER_TOWN
+                            + " plans being solved; wait for them (GET their Location) and ask again")
                     .header("Retry-After", "5");
         }
         int limit = ask.timeLimitSeconds() == null ? config.planner().defaultTimeLimitSeconds() : ask.timeLimitSeconds();
@@ -296,66 +282,24 @@ public class PlanService {
 
         List<Village> villages = catalog.villagesById(town.id()).values().stream()
                 .sorted(Comparator.comparing(Village::code)).toList();
-        Map<UUID, Integer> index = new HashMap<>();
-        for (int i = 0; i < villages.size(); i++) {
-            index.put(villages.get(i).id(), i);
-        }
-        TravelTimes travel = travel(villages);
         ZonedDateTime dayStart = date.atStartOfDay(zone);
-        List<DispatchView> scheduled = booking.scheduled(town.id(), dayStart.toInstant(), dayStart.plusDays(1).toInstant());
-        Map<UUID, DispatchView> movable = new LinkedHashMap<>();
-        if (replan) {
-            scheduled.stream().filter(v -> v.status() == VisitStatus.SCHEDULED && v.slotStart().isAfter(now))
-                    .forEach(v -> movable.put(v.id(), v));
-        }
-        // today, nothing sooner than a team can set out
-        int notBefore = date.equals(today) ? minuteOf(now.plus(LEAD_TIME), date, zone) : 0;
-        int weekday = date.getDayOfWeek() == DayOfWeek.SATURDAY || date.getDayOfWeek() == DayOfWeek.SUNDAY
-                ? DayOfWeek.MONDAY.getValue() // a make-up working day works Monday's hours
-                : date.getDayOfWeek().getValue();
-
-        Map<UUID, Team> teamsById = new LinkedHashMap<>();
-        Map<UUID, Long> teamVersions = new LinkedHashMap<>();
-        List<PlanTeam> planTeams = new ArrayList<>();
-        for (Team team : teams.activeTeams(town.id())) {
-            teamVersions.put(team.id(), team.version());
-            int[][] windows = team.hours().stream().filter(h -> h.weekday() == weekday)
-                    .map(h -> new int[] { Math.max(h.starts().toSecondOfDay() / 60, notBefore), h.ends().toSecondOfDay() / 60 })
-                    .filter(w -> w[0] < w[1]).toArray(int[][]::new);
-            if (windows.length == 0) {
-                continue;
-            }
-            boolean[] covers = new boolean[villages.size()];
-            teams.villagesOf(team).forEach(v -> covers[index.get(v)] = true);
-            List<Block> fixed = scheduled.stream().filter(v -> team.id().equals(v.teamId()) && !movable.containsKey(v.id()))
-                    .map(v -> new Block(v.id(), v.ticketNumber(), minuteOf(v.slotStart(), date, zone),
-                            minuteOf(v.slotEnd(), date, zone), index.get(v.villageId())))
-                    .toList();
-            teamsById.put(team.id(), team);
-            planTeams.add(new PlanTeam(team.id(), team.name(), covers, windows, fixed, team.maxVisitsPerDay(), travel));
-        }
-
-        Map<UUID, ServiceType> services = catalog.serviceTypesById(town.id());
-        List<DispatchView> toPlace = new ArrayList<>(booking.unassigned(town.id(), date));
-        toPlace.addAll(movable.values());
-        List<PlanVisit> visits = new ArrayList<>();
-        for (DispatchView v : toPlace) {
-            int[] period = period(v.preferredPeriod());
-            visits.add(new PlanVisit(v.id(), v.ticketNumber(), index.get(v.villageId()),
-                    services.get(v.serviceTypeId()).durationMinutes(), period[0], period[1],
-                    urgency(v.dueAt(), date, zone, movable.containsKey(v.id())), movable.containsKey(v.id())));
-        }
-        Map<UUID, Long> visitVersions = new LinkedHashMap<>();
-        scheduled.forEach(v -> visitVersions.put(v.id(), v.version()));
-        toPlace.forEach(v -> visitVersions.put(v.id(), v.version()));
+        List<Team> active = teams.activeTeams(town.id());
+        Map<UUID, List<UUID>> villagesOfTeam = new HashMap<>();
+        active.forEach(team -> villagesOfTeam.put(team.id(), teams.villagesOf(team)));
+        Map<UUID, Integer> serviceMinutes = new HashMap<>();
+        catalog.serviceTypesById(town.id()).forEach((id, service) -> serviceMinutes.put(id, service.durationMinutes()));
+        DayPlanAssembly.Assembled day = DayPlanAssembly.assemble(new DayPlanAssembly.Day(date, zone, now, replan,
+                villages.stream().map(Village::id).toList(), active, villagesOfTeam,
+                dispatchVisits.scheduled(town.id(), dayStart.toInstant(), dayStart.plusDays(1).toInstant()),
+                dispatchVisits.unassigned(town.id(), date), serviceMinutes, travel(villages)));
 
         // until a solver thread takes it up (and restarts the clock), a plan may wait behind the whole queue
         Duration waiting = Duration.ofSeconds((long) limit * (config.planner().queue() + 1));
         Plan plan = new Plan(town.id(), date, replan, limit, dispatcher.staffId(),
-                write(new Snapshot(visitVersions, teamVersions)), now, now.plus(waiting).plus(GRACE));
+                write(new Snapshot(day.visitVersions(), day.teamVersions())), now, now.plus(waiting).plus(GRACE));
         plans.persist(plan);
-        Context context = new Context(date, zone, villages, teamsById, movable);
-        return new Prepared(plan, new DayPlan(planTeams, visits), context);
+        Context context = new Context(date, zone, villages, day.teams(), day.movable());
+        return new Prepared(plan, day.problem(), context);
     }
 
     private PlanApi.View store(UUID id, Proposal proposal, Context context) {
@@ -427,30 +371,6 @@ public class PlanService {
         double elapsed = Math.max(0, Duration.between(plan.startedAt(), until).toMillis() / 1000.0);
         return new PlanApi.Progress(plan.startedAt(), Math.round(elapsed * 10) / 10.0, plan.timeLimitSeconds(),
                 plan.toPlace() == null ? 0 : plan.toPlace(), plan.bestPlaced(), plan.bestScore(), plan.bestAt());
-    }
-
-    /**
-     * What leaving a visit out costs: overdue ones the most (more the later they are), then by how
-     * soon they are due; a visit that was scheduled before costs far more, so re-planning keeps it.
-     */
-    static int urgency(Instant dueAt, LocalDate date, ZoneId zone, boolean wasScheduled) {
-        long days = ChronoUnit.DAYS.between(date, dueAt.atZone(zone).toLocalDate());
-        int weight = days < 0 ? 100 + (int) Math.min(-days, 30) * 10 : (int) Math.max(1, 30 - 5 * days);
-        return wasScheduled ? weight + 1000 : weight;
-    }
-
-    private static int[] period(Period period) {
-        int noon = AssignmentService.NOON.toSecondOfDay() / 60;
-        return switch (period) {
-            case MORNING -> new int[] { 0, noon };
-            case AFTERNOON -> new int[] { noon, Timeline.DAY };
-            case ANY -> new int[] { 0, Timeline.DAY };
-        };
-    }
-
-    private static int minuteOf(Instant instant, LocalDate date, ZoneId zone) {
-        long minutes = Duration.between(date.atStartOfDay(zone).toInstant(), instant).toMinutes();
-        return (int) Math.max(0, Math.min(Timeline.DAY, minutes));
     }
 
     private TravelTimes travel(List<Village> villages) {

@@ -14,7 +14,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.doorstep.dispatch.planner.DayPlan;
 import org.doorstep.dispatch.planner.DayPlanner;
 import org.doorstep.dispatch.planner.Proposal;
-import org.doorstep.shared.Problems;
 import org.jboss.logging.Logger;
 
 /**
@@ -79,7 +78,7 @@ public class PlanWorker {
     }
 
     private static org.doorstep.shared.ProblemException busy() {
-        return Problems.of("planner-busy", 503, "The planner is busy", "Too many plans are being solved; ask again shortly")
+        return DispatchProblem.PLANNER_BUSY.exception("Too many plans are being solved; ask again shortly")
                 .header("Retry-After", "10");
     }
 

@@ -15,14 +15,14 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.doorstep.booking.BookingService;
+import org.doorstep.booking.BookingProblem;
 import org.doorstep.booking.CalendarService;
+import org.doorstep.booking.DispatchVisits;
 import org.doorstep.booking.VisitStatus;
 import org.doorstep.catalog.CatalogService;
 import org.doorstep.catalog.ServiceType;
 import org.doorstep.catalog.Town;
 import org.doorstep.catalog.Village;
-import org.doorstep.shared.Problems;
 import org.doorstep.shared.security.Caller;
 
 /**
@@ -39,16 +39,16 @@ public class RecommendationService {
     static final int GRID_MINUTES = 10;
     static final int DAYS_AHEAD = 5;
 
-    private final BookingService booking;
+    private final DispatchVisits visits;
     private final TeamService teams;
     private final CatalogService catalog;
     private final CalendarService calendar;
     private final DispatchConfig config;
     private final Clock clock;
 
-    public RecommendationService(BookingService booking, TeamService teams, CatalogService catalog, CalendarService calendar,
+    public RecommendationService(DispatchVisits visits, TeamService teams, CatalogService catalog, CalendarService calendar,
             DispatchConfig config, Clock clock) {
-        this.booking = booking;
+        this.visits = visits;
         this.teams = teams;
         this.catalog = catalog;
         this.calendar = calendar;
@@ -61,10 +61,10 @@ public class RecommendationService {
     }
 
     public List<Option> recommend(Caller caller, UUID visitId, int limit) {
-        BookingService.DispatchView visit = booking.dispatchView(caller, visitId);
+        DispatchVisits.DispatchView visit = visits.dispatchView(caller, visitId);
         if (visit.status() != VisitStatus.REQUESTED && visit.status() != VisitStatus.SCHEDULED) {
-            throw Problems.of("illegal-transition", 409, "Not possible in this state",
-                    "A visit that is " + visit.status() + " is not placed any more").with("currentStatus", visit.status());
+            throw BookingProblem.ILLEGAL_TRANSITION.exception("A visit that is " + visit.status() + " is not placed any more")
+                    .with("currentStatus", visit.status());
         }
         Town town = catalog.town(caller.townId());
         ZoneId zone = town.zone();
@@ -86,11 +86,11 @@ public class RecommendationService {
             }
             found++;
             int daysLate = (int) java.time.temporal.ChronoUnit.DAYS.between(first, day);
-            List<BookingService.DispatchView> booked = booking.scheduled(town.id(), day.atStartOfDay(zone).toInstant(),
+            List<DispatchVisits.DispatchView> booked = visits.scheduled(town.id(), day.atStartOfDay(zone).toInstant(),
                     day.plusDays(1).atStartOfDay(zone).toInstant()).stream().filter(v -> !v.id().equals(visit.id()))
                     .toList();
             for (Team team : candidates) {
-                List<BookingService.DispatchView> mine = booked.stream().filter(v -> team.id().equals(v.teamId())).toList();
+                List<DispatchVisits.DispatchView> mine = booked.stream().filter(v -> team.id().equals(v.teamId())).toList();
                 if (mine.size() >= team.maxVisitsPerDay()) {
                     continue;
                 }
@@ -125,11 +125,11 @@ public class RecommendationService {
      * The travel the slot adds between its neighbours, or null when it overlaps one of them or leaves
      * too little time to get there or on to the next.
      */
-    private Integer travelIfFree(List<BookingService.DispatchView> day, Map<UUID, Village> villages, Village here,
+    private Integer travelIfFree(List<DispatchVisits.DispatchView> day, Map<UUID, Village> villages, Village here,
             Instant start, Instant end) {
-        BookingService.DispatchView before = null;
-        BookingService.DispatchView after = null;
-        for (BookingService.DispatchView v : day) {
+        DispatchVisits.DispatchView before = null;
+        DispatchVisits.DispatchView after = null;
+        for (DispatchVisits.DispatchView v : day) {
             if (v.slotStart().isBefore(end) && v.slotEnd().isAfter(start)) {
                 return null;
             }

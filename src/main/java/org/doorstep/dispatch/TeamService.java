@@ -13,12 +13,12 @@ import jakarta.transaction.Transactional;
 
 import org.doorstep.audit.AuditEvent;
 import org.doorstep.audit.AuditService;
+import org.doorstep.catalog.CatalogProblem;
 import org.doorstep.catalog.CatalogService;
 import org.doorstep.shared.ETags;
 import org.doorstep.shared.Page;
 import org.doorstep.shared.PageRequest;
 import org.doorstep.shared.ProblemException;
-import org.doorstep.shared.Problems;
 import org.doorstep.shared.security.Caller;
 
 /** The town's field teams: which villages each covers, when it works, and how much it can take a day. */
@@ -49,7 +49,7 @@ public class TeamService {
     public Details create(Caller caller, Definition d) {
         String name = d.name().strip();
         if (teams.nameTaken(caller.townId(), name, new UUID(0, 0))) {
-            throw Problems.of("team-name-taken", 409, "The name is taken", "Your town has a team called " + name);
+            throw DispatchProblem.TEAM_NAME_TAKEN.exception("Your town has a team called " + name);
         }
         Team team = new Team(caller.townId(), name, d.maxVisitsPerDay() == null ? 8 : d.maxVisitsPerDay(),
                 checkedHours(d.hours()), clock.instant());
@@ -83,7 +83,7 @@ public class TeamService {
         if (d.name() != null) {
             String name = d.name().strip();
             if (teams.nameTaken(caller.townId(), name, team.id())) {
-                throw Problems.of("team-name-taken", 409, "The name is taken", "Your town has a team called " + name);
+                throw DispatchProblem.TEAM_NAME_TAKEN.exception("Your town has a team called " + name);
             }
             team.rename(name, now);
         }
@@ -130,7 +130,7 @@ public class TeamService {
         List<UUID> unique = new ArrayList<>(new LinkedHashSet<>(villageIds == null ? List.of() : villageIds));
         for (UUID village : unique) {
             if (catalog.village(townId, village).isEmpty()) {
-                throw Problems.of("unknown-village", 422, "No such village", "The village " + village
+                throw CatalogProblem.UNKNOWN_VILLAGE.exception("The village " + village
                         + " is not a village of your town");
             }
         }
@@ -147,8 +147,7 @@ public class TeamService {
                 throw ProblemException.invalid("hours[" + i + "]", "ends-before-start", "must end after it starts");
             }
             if (i > 0 && sorted.get(i - 1).weekday() == h.weekday() && sorted.get(i - 1).ends().isAfter(h.starts())) {
-                throw Problems.of("overlapping-hours", 422, "Working hours overlap",
-                        "Two ranges of weekday " + h.weekday() + " overlap");
+                throw DispatchProblem.OVERLAPPING_HOURS.exception("Two ranges of weekday " + h.weekday() + " overlap");
             }
         }
         return sorted;

@@ -23,7 +23,6 @@ import org.doorstep.catalog.ServiceType;
 import org.doorstep.shared.Idempotency;
 import org.doorstep.shared.Problem;
 import org.doorstep.shared.ProblemException;
-import org.doorstep.shared.Problems;
 import org.doorstep.shared.Text;
 import org.doorstep.shared.security.Caller;
 
@@ -35,7 +34,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
  * capture; completing a visit of a biometric service needs it too ({@link #purposesGranted}).
  */
 @ApplicationScoped
-public class ConsentService {
+public class ConsentService implements org.doorstep.capture.BiometricConsent {
 
     private final ConsentRepository consents;
     private final VisitFacts visits;
@@ -72,23 +71,24 @@ public class ConsentService {
             VisitFacts.Facts visit = visits.of(agent, visitId);
             visit = visits.lockShared(visit.townId(), visitId);
             if (visit.status() != VisitStatus.ON_SITE) {
-                throw Problems.of("visit-not-on-site", 409, "Consent is taken at the door",
-                        "Consent is recorded while the visit is ON_SITE; it is " + visit.status())
+                throw FieldProblem.VISIT_NOT_ON_SITE
+                        .exception("Consent is recorded while the visit is ON_SITE; it is " + visit.status())
                         .with("currentStatus", visit.status());
             }
             ServiceType service = catalog.serviceTypesById(visit.townId()).get(visit.serviceTypeId());
             if (grant.purpose() == ConsentPurpose.BIOMETRIC_CAPTURE && (service == null || !service.biometric())) {
-                throw Problems.of("consent-not-needed", 422, "Not asked for this service",
-                        "This visit's service takes no biometrics, so no consent to biometric capture is asked for");
+                throw FieldProblem.CONSENT_NOT_NEEDED
+                        .exception("This visit's service takes no biometrics, so no consent to biometric capture is asked for");
             }
             if (grant.signatureCaptureId() != null
                     && !captures.isComplete(visitId, grant.signatureCaptureId(), CaptureKind.SIGNATURE)) {
-                throw Problems.of("unknown-signature-capture", 422, "No such signature",
-                        "signatureCaptureId must name a complete SIGNATURE capture of this visit");
+                throw FieldProblem.UNKNOWN_SIGNATURE_CAPTURE
+                        .exception("signatureCaptureId must name a complete SIGNATURE capture of this visit");
             }
             consents.find(visitId, grant.purpose()).ifPresent(existing -> {
-                throw Problems.of("consent-already-recorded", 409, "Consent already recorded",
-                        "The consent to " + grant.purpose() + " was recorded on this visit at " + existing.recordedAt())
+                throw FieldProblem.CONSENT_ALREADY_RECORDED
+                        .exception(
+                                "The consent to " + grant.purpose() + " was recorded on this visit at " + existing.recordedAt())
                         .with("existingId", existing.id());
             });
             Instant now = clock.instant();
@@ -119,6 +119,11 @@ public class ConsentService {
      * face photo, and completing a visit of a biometric service, check. No access check: for
      * other features that have checked the visit already.
      */
+    @Override
+    public boolean given(UUID visitId) {
+        return purposesGranted(visitId).contains(ConsentPurpose.BIOMETRIC_CAPTURE.name());
+    }
+
     public Set<String> purposesGranted(UUID visitId) {
         return purposesGranted(List.of(visitId)).getOrDefault(visitId, Set.of());
     }

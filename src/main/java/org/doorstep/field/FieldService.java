@@ -15,7 +15,7 @@ import java.util.stream.Collectors;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
-import org.doorstep.booking.BookingService;
+import org.doorstep.booking.FieldVisits;
 import org.doorstep.booking.Visit;
 import org.doorstep.booking.VisitAction;
 import org.doorstep.booking.VisitApi;
@@ -30,7 +30,6 @@ import org.doorstep.resident.Resident;
 import org.doorstep.resident.ResidentService;
 import org.doorstep.shared.Idempotency;
 import org.doorstep.shared.ProblemException;
-import org.doorstep.shared.Problems;
 import org.doorstep.shared.security.Caller;
 
 /**
@@ -44,7 +43,7 @@ public class FieldService {
     /** Closed visits stay on the tablet this long (for late uploads and the day's record). */
     static final Duration KEEP_CLOSED = Duration.ofDays(2);
 
-    private final BookingService booking;
+    private final FieldVisits fieldVisits;
     private final CaptureService captures;
     private final ConsentService consents;
     private final ResidentService residents;
@@ -53,9 +52,9 @@ public class FieldService {
     private final Idempotency idempotency;
     private final Clock clock;
 
-    public FieldService(BookingService booking, CaptureService captures, ConsentService consents, ResidentService residents,
+    public FieldService(FieldVisits fieldVisits, CaptureService captures, ConsentService consents, ResidentService residents,
             CatalogService catalog, ChangeFeed feed, Idempotency idempotency, Clock clock) {
-        this.booking = booking;
+        this.fieldVisits = fieldVisits;
         this.captures = captures;
         this.consents = consents;
         this.residents = residents;
@@ -69,7 +68,7 @@ public class FieldService {
     @Transactional
     public List<FieldApi.Visit> day(Caller agent, LocalDate date) {
         LocalDate day = date != null ? date : LocalDate.ofInstant(clock.instant(), catalog.town(agent.townId()).zone());
-        return doorViews(agent, booking.teamDay(agent, day));
+        return doorViews(agent, fieldVisits.teamDay(agent, day));
     }
 
     /**
@@ -79,21 +78,21 @@ public class FieldService {
      */
     @Transactional
     public FieldApi.Sync sync(Caller agent, String cursor) {
-        UUID team = BookingService.teamOf(agent);
+        UUID team = FieldVisits.teamOf(agent);
         Instant now = clock.instant();
         SyncCursor since = cursor == null || cursor.isBlank() ? null : SyncCursor.decode(cursor.strip(), team, now);
         String watermark = feed.watermark();
         String next = new SyncCursor(team, watermark, now).encode();
         if (since == null) {
-            return new FieldApi.Sync(next, true, doorViews(agent, booking.keptByTeam(agent, KEEP_CLOSED, null)), List.of());
+            return new FieldApi.Sync(next, true, doorViews(agent, fieldVisits.keptByTeam(agent, KEEP_CLOSED, null)), List.of());
         }
         if (Long.compareUnsigned(Long.parseUnsignedLong(since.watermark()), Long.parseUnsignedLong(watermark)) > 0) {
             // from a database this one is not (restored from a backup, failed over): start again
-            throw Problems.of("cursor-expired", 410, "Sync from scratch",
-                    "The cursor is ahead of this database; sync again without a cursor for a full snapshot");
+            throw FieldProblem.CURSOR_EXPIRED
+                    .exception("The cursor is ahead of this database; sync again without a cursor for a full snapshot");
         }
         List<UUID> changed = feed.changed(team, since.watermark(), watermark);
-        List<Visit> kept = booking.keptByTeam(agent, KEEP_CLOSED, changed);
+        List<Visit> kept = fieldVisits.keptByTeam(agent, KEEP_CLOSED, changed);
         Set<UUID> keptIds = kept.stream().map(Visit::id).collect(Collectors.toSet());
         List<UUID> removed = changed.stream().filter(id -> !keptIds.contains(id)).sorted().toList();
         return new FieldApi.Sync(next, false, doorViews(agent, kept), removed);
@@ -123,12 +122,12 @@ public class FieldService {
             return new Reported(replay.get().status(), replay.get().body());
         }
         if (event.type() == FieldApi.Action.COMPLETE) {
-            requireEverythingCaptured(agent, booking.lockForField(agent, visitId));
+            requireEverythingCaptured(agent, fieldVisits.lockForField(agent, visitId));
         }
         VisitEvent.Context context = new VisitEvent.Context(agent.staffId(), agent.deviceId().orElse(null),
                 event.occurredAt(), event.latitude(), event.longitude(), event.accuracyMeters(),
                 event.reason() == null || event.reason().isBlank() ? null : event.reason().strip());
-        BookingService.FieldOutcome outcome = booking.recordFieldEvent(agent, visitId, VisitAction.valueOf(
+        FieldVisits.FieldOutcome outcome = fieldVisits.recordFieldEvent(agent, visitId, VisitAction.valueOf(
                 event.type().name()), context);
         VisitApi.View view = outcome.view();
         idempotency.remember(agent.staffId(), idempotencyKey, 200, view);
@@ -152,8 +151,8 @@ public class FieldService {
                         ? List.of(ConsentPurpose.BIOMETRIC_CAPTURE.name())
                         : List.of();
         if (!missing.isEmpty() || !missingConsents.isEmpty()) {
-            throw Problems.of("visit-incomplete", 422, "Something is missing",
-                    "The visit cannot be completed yet: " + describe(missing, missingConsents))
+            throw FieldProblem.VISIT_INCOMPLETE
+                    .exception("The visit cannot be completed yet: " + describe(missing, missingConsents))
                     .with("missingCaptures", missing).with("missingConsents", missingConsents);
         }
     }

@@ -8,7 +8,6 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 
 import org.doorstep.shared.ProblemException;
-import org.doorstep.shared.Problems;
 
 /**
  * Where a tablet's sync stands: the team it synced, the watermark it read up to, and when. Opaque
@@ -46,7 +45,7 @@ record SyncCursor(UUID teamId, String watermark, Instant issuedAt) {
         }
         Instant issued = Instant.ofEpochSecond(Long.parseLong(parts[3]));
         if (!cursorTeam.equals(team) || issued.isBefore(now.minus(LIFETIME))) {
-            throw Problems.of("cursor-expired", 410, "Sync from scratch",
+            throw FieldProblem.CURSOR_EXPIRED.exception(
                     "The cursor is too old or belongs to another team; sync again without a cursor for a full snapshot");
         }
         return new SyncCursor(cursorTeam, parts[2], issued);

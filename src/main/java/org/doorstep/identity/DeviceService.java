@@ -12,7 +12,6 @@ import org.doorstep.audit.AuditService;
 import org.doorstep.shared.Page;
 import org.doorstep.shared.PageRequest;
 import org.doorstep.shared.ProblemException;
-import org.doorstep.shared.Problems;
 import org.doorstep.shared.security.Caller;
 
 /** Field tablets: registered by an admin, enrolled with a one-time code, revoked when lost. */
@@ -48,8 +47,9 @@ public class DeviceService {
         String serial = serialNumber == null || serialNumber.isBlank() ? null : serialNumber.trim();
         if (serial != null && devices.count("townId = ?1 and serialNumber = ?2 and status <> ?3", admin.townId(), serial,
                 DeviceStatus.REVOKED) > 0) {
-            throw Problems.of("device-serial-taken", 409, "This tablet is already registered",
-                    "A tablet with serial number " + serial + " is registered and not revoked").arg("serialNumber", serial);
+            throw IdentityProblem.DEVICE_SERIAL_TAKEN
+                    .exception("A tablet with serial number " + serial + " is registered and not revoked")
+                    .arg("serialNumber", serial);
         }
         String code = secrets.newEnrollmentCode();
         Device device = new Device(admin.townId(), label.trim(), serial, Secrets.sha256(Secrets.normalizeCode(code)),
@@ -70,8 +70,8 @@ public class DeviceService {
         devices.getEntityManager().lock(device, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
         devices.getEntityManager().refresh(device);
         if (device.status() != DeviceStatus.PENDING) {
-            throw Problems.of("device-not-pending", 409, "The tablet is enrolled or revoked",
-                    "Only a tablet that is not enrolled yet gets a new enrolment code").with("currentStatus",
+            throw IdentityProblem.DEVICE_NOT_PENDING
+                    .exception("Only a tablet that is not enrolled yet gets a new enrolment code").with("currentStatus",
                             device.status());
         }
         Instant now = clock.instant();

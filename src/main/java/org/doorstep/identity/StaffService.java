@@ -14,7 +14,6 @@ import org.doorstep.shared.ETags;
 import org.doorstep.shared.Page;
 import org.doorstep.shared.PageRequest;
 import org.doorstep.shared.ProblemException;
-import org.doorstep.shared.Problems;
 import org.doorstep.shared.Text;
 import org.doorstep.shared.security.Caller;
 import org.doorstep.shared.security.Roles;
@@ -50,7 +49,7 @@ public class StaffService {
     public Staff create(Caller admin, NewStaff request) {
         String username = request.username().trim();
         if (staff.findByUsername(username).isPresent()) {
-            throw Problems.of("username-taken", 409, "The username is taken", "The username " + username + " is taken")
+            throw IdentityProblem.USERNAME_TAKEN.exception("The username " + username + " is taken")
                     .arg("username", username);
         }
         List<String> roles = List.copyOf(new java.util.TreeSet<>(request.roles()));
@@ -99,8 +98,7 @@ public class StaffService {
         }
         if (change.active() != null && change.active() != member.active()) {
             if (!change.active() && member.id().equals(admin.staffId())) {
-                throw Problems.of("cannot-deactivate-self", 409, "You cannot deactivate yourself",
-                        "Ask another admin to deactivate your account");
+                throw IdentityProblem.CANNOT_DEACTIVATE_SELF.exception("Ask another admin to deactivate your account");
             }
             member.activate(change.active(), now);
             endSessions = true;
@@ -158,14 +156,13 @@ public class StaffService {
     private UUID checkedTeam(UUID townId, List<String> roles, UUID teamId) {
         boolean fieldAgent = roles.contains(Roles.FIELD_AGENT);
         if (fieldAgent && teamId == null) {
-            throw Problems.of("team-required", 422, "A field agent needs a team", "Give the field agent a teamId");
+            throw IdentityProblem.TEAM_REQUIRED.exception("Give the field agent a teamId");
         }
         if (!fieldAgent && teamId != null) {
-            throw Problems.of("team-not-allowed", 422, "Only field agents belong to a team",
-                    "Remove teamId, or add the field_agent role");
+            throw IdentityProblem.TEAM_NOT_ALLOWED.exception("Remove teamId, or add the field_agent role");
         }
         if (teamId != null && !staff.teamInTown(townId, teamId)) {
-            throw Problems.of("unknown-team", 422, "No such team", "The team " + teamId + " is not a team of your town");
+            throw IdentityProblem.UNKNOWN_TEAM.exception("The team " + teamId + " is not a team of your town");
         }
         return teamId;
     }

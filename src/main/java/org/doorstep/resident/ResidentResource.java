@@ -77,6 +77,7 @@ public class ResidentResource {
     @APIResponse(responseCode = "200", description = "The matches (at most 50)", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ResidentApi.View.Paged.class), examples = @ExampleObject(name = "found", value = "{\"items\":["
             + RESIDENT_EXAMPLE
             + "],\"page\":0,\"size\":50,\"total\":1}")))
+    @APIResponse(responseCode = "400", description = "lookup-needs-one-key: give exactly one of idNumber and phone; validation: the number is not one", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Page<ResidentApi.View> find(
             @Parameter(example = "43018119550312102X") @QueryParam("idNumber") String idNumber,
             @Parameter(example = "13807310042") @QueryParam("phone") String phone) {
@@ -104,7 +105,7 @@ public class ResidentResource {
     @Operation(operationId = "getResidentContact", summary = "The resident's full phone number, to call back", description = "Roles: operator. Every read writes an audit entry (PERSONAL_DATA_READ).")
     @APIResponse(responseCode = "200", description = "The phone number", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ResidentApi.Contact.class), examples = @ExampleObject(name = "contact", value = """
             {"residentId":"7f1e2d3c-4b5a-4c6d-8e7f-9a0b1c2d3e4f","phone":"13807310042"}""")))
-    @APIResponse(responseCode = "404", description = "No such resident in your town, or no phone on record", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "not-found: no such resident in your town; no-phone: none on record", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public ResidentApi.Contact contact(@PathParam("id") UUID id) {
         return new ResidentApi.Contact(id, residents.revealPhone(caller, id, "call back"));
     }

@@ -12,10 +12,10 @@ import jakarta.transaction.Transactional;
 
 import org.doorstep.audit.AuditEvent;
 import org.doorstep.audit.AuditService;
+import org.doorstep.catalog.CatalogProblem;
 import org.doorstep.catalog.CatalogService;
 import org.doorstep.shared.DatabaseRefusals;
 import org.doorstep.shared.ProblemException;
-import org.doorstep.shared.Problems;
 import org.doorstep.shared.Text;
 import org.doorstep.shared.security.Caller;
 
@@ -80,7 +80,7 @@ public class ResidentService {
         IdNumber idNumber = idNumber(request.idNumber());
         PhoneNumber phone = phone("phone", request.phone());
         if (catalog.village(operator.townId(), request.villageId()).isEmpty()) {
-            throw Problems.of("unknown-village", 422, "No such village", "The village " + request.villageId()
+            throw CatalogProblem.UNKNOWN_VILLAGE.exception("The village " + request.villageId()
                     + " is not a village of your town");
         }
         byte[] index = cipher.index(ID_NUMBER, idNumber.value());
@@ -118,8 +118,7 @@ public class ResidentService {
         boolean byId = idNumber != null && !idNumber.isBlank();
         boolean byPhone = phone != null && !phone.isBlank();
         if (byId == byPhone) {
-            throw Problems.of("lookup-needs-one-key", 400, "Say what to look for",
-                    "Give exactly one of idNumber or phone");
+            throw ResidentProblem.LOOKUP_NEEDS_ONE_KEY.exception("Give exactly one of idNumber or phone");
         }
         if (byId) {
             return residents.findByIdNumberIndex(caller.townId(), cipher.index(ID_NUMBER, idNumber(idNumber).value()))
@@ -150,7 +149,7 @@ public class ResidentService {
     public String revealPhone(Caller caller, UUID id, String purpose) {
         Resident resident = get(caller, id);
         if (resident.phoneSealed() == null) {
-            throw Problems.of("no-phone", 404, "No phone number", "This resident has no phone number on record");
+            throw ResidentProblem.NO_PHONE.exception("This resident has no phone number on record");
         }
         String phone = cipher.open(PHONE, resident.id(), resident.phoneSealed());
         audit.record(AuditEvent.of("PERSONAL_DATA_READ").town(caller.townId()).actor(caller.staffId(), caller.username())
@@ -243,8 +242,8 @@ public class ResidentService {
     }
 
     private static ProblemException alreadyRegistered(UUID existing) {
-        ProblemException problem = Problems.of("resident-exists", 409, "The resident is registered already",
-                "A resident with this ID number is registered in your town; carry on with the existing one");
+        ProblemException problem = ResidentProblem.RESIDENT_EXISTS
+                .exception("A resident with this ID number is registered in your town; carry on with the existing one");
         return existing == null ? problem : problem.with("existingId", existing);
     }
 

@@ -72,8 +72,8 @@ public class Idempotency {
                 + " WHERE staff_id = ?1 AND key = ?2").setParameter(1, staffId).setParameter(2, key).getResultList();
         Object[] row = rows.get(0);
         if (!operation.equals(row[0]) || !MessageDigest.isEqual(hash, (byte[]) row[1])) {
-            throw Problems.of("idempotency-key-reused", 422, "The Idempotency-Key was used for another request",
-                    "This Idempotency-Key was first sent with a different request; use a new key for a new request");
+            throw ProblemType.IDEMPOTENCY_KEY_REUSED
+                    .exception("This Idempotency-Key was first sent with a different request; use a new key for a new request");
         }
         return Optional.of(new Answer(((Number) row[2]).intValue(), (String) row[3]));
     }

@@ -19,7 +19,12 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({ "type", "title", "status", "detail", "instance", "errors" })
-@Schema(name = "Problem", description = "RFC 9457 problem details. Further members may appear per problem type.", additionalProperties = Schema.True.class)
+@Schema(name = "Problem", description = "RFC 9457 problem details. Further members may appear per problem type. Besides the"
+        + " types each operation names, any operation may answer those every feature shares: validation and malformed-body"
+        + " (400), bad-request (400), unauthorized (401), forbidden (403), not-found (404), method-not-allowed (405),"
+        + " not-acceptable (406), conflict (409: changed by someone else at the same moment; read again and retry),"
+        + " payload-too-large (413), unsupported-media-type (415), unprocessable (422), too-many-requests (429),"
+        + " internal (500, with a correlationId) and unavailable (503). Every type is listed in docs/problems.md.", additionalProperties = Schema.True.class)
 public final class Problem {
 
     public static final String MEDIA_TYPE = "application/problem+json";

@@ -6,7 +6,8 @@ import java.util.Map;
 
 /**
  * A refusal the API answers with a problem response: a domain rule, a missing object, a
- * conflict. Features subclass it or use the factories; never for bugs.
+ * conflict. Raised through a problem type ({@link ProblemKind#exception}) or the factories here; never
+ * for bugs.
  */
 public class ProblemException extends RuntimeException {
 
@@ -30,7 +31,7 @@ public class ProblemException extends RuntimeException {
         this.errors = List.copyOf(errors);
     }
 
-    public ProblemException(ProblemType type, String detail) {
+    public ProblemException(ProblemKind type, String detail) {
         this(type.uri(), type.title(), type.status(), detail);
     }
 
@@ -43,7 +44,7 @@ public class ProblemException extends RuntimeException {
      * value... for its wording in other languages.
      */
     public static ProblemException invalid(String field, String code, String message, Object... arguments) {
-        return invalid(List.of(new Problem.FieldError(field, code, message, Problems.arguments(arguments))));
+        return invalid(List.of(new Problem.FieldError(field, code, message, pairs(arguments))));
     }
 
     /** 400 naming every field that is wrong: one in the detail, or how many. */
@@ -51,6 +52,18 @@ public class ProblemException extends RuntimeException {
         String detail = errors.size() == 1 ? errors.get(0).field() + ": " + errors.get(0).message()
                 : errors.size() + " fields are not valid";
         return new ProblemException(ProblemType.VALIDATION.uri(), ProblemType.VALIDATION.title(), 400, detail, errors);
+    }
+
+    /** name, value, name, value... as a map. */
+    private static Map<String, Object> pairs(Object... nameValuePairs) {
+        if (nameValuePairs.length % 2 != 0) {
+            throw new IllegalArgumentException("arguments come in pairs of a name and a value");
+        }
+        Map<String, Object> map = new LinkedHashMap<>();
+        for (int i = 0; i < nameValuePairs.length; i += 2) {
+            map.put((String) nameValuePairs[i], nameValuePairs[i + 1]);
+        }
+        return map;
     }
 
     /** Adds an extension member to the problem body, e.g. the id of the existing object. */

@@ -29,8 +29,9 @@ import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
 
 /**
- * The one place where exceptions become RFC 9457 problem responses. Whatever is thrown, the
- * client gets a problem body; only {@link ProblemResponses#internal} answers 500.
+ * Where exceptions of the REST layer become RFC 9457 problem responses (failures below it, such as a
+ * body over the size limit or a broken request line, get the same bodies from {@link HttpFailureProblems}).
+ * Whatever is thrown, the client gets a problem body; only {@link ProblemResponses#internal} answers 500.
  */
 public class ProblemMappers {
 

@@ -1,10 +1,7 @@
 package org.doorstep.shared;
 
-/**
- * The problem types every feature shares. A feature's own problem types are declared next to
- * the exception that raises them; all of them are {@code urn:doorstep:problem:<slug>}.
- */
-public enum ProblemType {
+/** The problem types every feature shares; a feature's own are in its own enum ({@link ProblemKind}). */
+public enum ProblemType implements ProblemKind {
     VALIDATION("validation", 400, "The request is not valid"),
     MALFORMED_BODY("malformed-body", 400, "The request body cannot be read"),
     BAD_REQUEST("bad-request", 400, "Bad request"),
@@ -21,9 +18,9 @@ public enum ProblemType {
     PRECONDITION_REQUIRED("precondition-required", 428, "A precondition header is required"),
     TOO_MANY_REQUESTS("too-many-requests", 429, "Too many requests"),
     INTERNAL("internal", 500, "Internal error"),
-    UNAVAILABLE("unavailable", 503, "Service unavailable");
-
-    public static final String PREFIX = "urn:doorstep:problem:";
+    UNAVAILABLE("unavailable", 503, "Service unavailable"),
+    IDEMPOTENCY_KEY_REUSED("idempotency-key-reused", 422, "The Idempotency-Key was used for another request"),
+    CROSS_SITE_REQUEST("cross-site-request", 403, "Not from the console");
 
     private final String slug;
     private final int status;
@@ -35,14 +32,17 @@ public enum ProblemType {
         this.title = title;
     }
 
-    public String uri() {
-        return PREFIX + slug;
+    @Override
+    public String slug() {
+        return slug;
     }
 
+    @Override
     public int status() {
         return status;
     }
 
+    @Override
     public String title() {
         return title;
     }
@@ -50,7 +50,8 @@ public enum ProblemType {
     /** The shared type for a bare HTTP status, for errors raised by the framework. */
     public static ProblemType forStatus(int status) {
         for (ProblemType t : values()) {
-            if (t.status == status && t != MALFORMED_BODY && t != VALIDATION) {
+            if (t.status == status && t != MALFORMED_BODY && t != VALIDATION && t != IDEMPOTENCY_KEY_REUSED
+                    && t != CROSS_SITE_REQUEST) {
                 return t;
             }
         }

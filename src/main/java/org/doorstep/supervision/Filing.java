@@ -10,8 +10,6 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 
-import org.doorstep.shared.Problems;
-
 /**
  * The filing of one completed visit to the upstream system: PENDING until a worker claims it
  * (SENDING), then SENT with the upstream's receipt, or back to PENDING after a failure, or FAILED
@@ -86,8 +84,8 @@ public class Filing {
     /** A supervisor sends a parked filing again: a fresh round of attempts, starting now. */
     void retry(Instant now) {
         if (status != Status.FAILED) {
-            throw Problems.of("filing-not-failed", 409, "Not a parked filing",
-                    "Only a FAILED filing can be retried; this one is " + status).with("currentStatus", status);
+            throw SupervisionProblem.FILING_NOT_FAILED.exception("Only a FAILED filing can be retried; this one is " + status)
+                    .with("currentStatus", status);
         }
         this.status = Status.PENDING;
         this.attempts = 0;

@@ -12,7 +12,7 @@ import jakarta.transaction.Transactional;
 
 import org.doorstep.audit.AuditEvent;
 import org.doorstep.audit.AuditService;
-import org.doorstep.booking.BookingService;
+import org.doorstep.booking.FilingVisits;
 import org.doorstep.resident.ResidentService;
 import org.doorstep.shared.Page;
 import org.doorstep.shared.PageRequest;
@@ -31,7 +31,7 @@ public class FilingService {
     static final Duration CLAIM = Duration.ofMinutes(2);
 
     private final FilingRepository filings;
-    private final BookingService booking;
+    private final FilingVisits filingVisits;
     private final org.doorstep.capture.CaptureService captures;
     private final ResidentService residents;
     private final FilingConfig config;
@@ -39,10 +39,10 @@ public class FilingService {
     private final AuditService audit;
     private final Clock clock;
 
-    public FilingService(FilingRepository filings, BookingService booking, org.doorstep.capture.CaptureService captures,
+    public FilingService(FilingRepository filings, FilingVisits filingVisits, org.doorstep.capture.CaptureService captures,
             ResidentService residents, FilingConfig config, AuditService audit, Clock clock) {
         this.filings = filings;
-        this.booking = booking;
+        this.filingVisits = filingVisits;
         this.captures = captures;
         this.residents = residents;
         this.config = config;
@@ -65,7 +65,7 @@ public class FilingService {
     /** What the upstream gets for the filing; empty when the visit is gone or no longer completed. */
     @Transactional
     Optional<UpstreamApi.Payload> payload(FilingRepository.Claim claim) {
-        return booking.filingFacts(claim.visitId()).map(facts -> new UpstreamApi.Payload(claim.id().toString(),
+        return filingVisits.filingFacts(claim.visitId()).map(facts -> new UpstreamApi.Payload(claim.id().toString(),
                 facts.ticketNumber(), facts.townName(), facts.serviceCode(),
                 residents.revealIdNumberForFiling(facts.townId(), facts.residentId(), facts.visitId()),
                 facts.completedAt(), captures.forFiling(facts.visitId()).stream()
@@ -81,7 +81,7 @@ public class FilingService {
             return; // another instance took it over; it sends with the same key and gets the same receipt
         }
         filing.sent(receipt, clock.instant());
-        booking.recordSubmission(filing.visitId(), receipt);
+        filingVisits.recordSubmission(filing.visitId(), receipt);
         audit.record(AuditEvent.of("FILING_SENT").town(filing.townId()).target("filing", filing.id())
                 .detail("visit", filing.visitId().toString()).detail("receipt", receipt)
                 .detail("attempts", filing.attempts()));
@@ -114,7 +114,7 @@ public class FilingService {
 
     /** The ticket numbers of the filings' visits, by visit id. */
     public java.util.Map<UUID, String> ticketNumbers(Caller supervisor, java.util.List<Filing> of) {
-        return booking.ticketNumbers(supervisor.townId(), of.stream().map(Filing::visitId).toList());
+        return filingVisits.ticketNumbers(supervisor.townId(), of.stream().map(Filing::visitId).toList());
     }
 
     /** Sends a parked filing again, from a fresh round of attempts. */

@@ -13,15 +13,14 @@ import jakarta.transaction.Transactional;
 
 import org.doorstep.audit.AuditEvent;
 import org.doorstep.audit.AuditService;
-import org.doorstep.booking.BookingService;
 import org.doorstep.booking.Visit;
+import org.doorstep.booking.VisitQueries;
 import org.doorstep.booking.VisitStatus;
 import org.doorstep.shared.DatabaseRefusals;
 import org.doorstep.shared.Page;
 import org.doorstep.shared.PageRequest;
 import org.doorstep.shared.Problem;
 import org.doorstep.shared.ProblemException;
-import org.doorstep.shared.Problems;
 import org.doorstep.shared.Text;
 import org.doorstep.shared.security.Caller;
 
@@ -36,15 +35,15 @@ public class FollowUpService {
     static final Set<VisitStatus> CLOSED = VisitStatus.CLOSED;
 
     private final FollowUpRepository followUps;
-    private final BookingService booking;
+    private final VisitQueries visits;
     private final org.doorstep.shared.Idempotency idempotency;
     private final AuditService audit;
     private final Clock clock;
 
-    public FollowUpService(FollowUpRepository followUps, BookingService booking,
+    public FollowUpService(FollowUpRepository followUps, VisitQueries visits,
             org.doorstep.shared.Idempotency idempotency, AuditService audit, Clock clock) {
         this.followUps = followUps;
-        this.booking = booking;
+        this.visits = visits;
         this.idempotency = idempotency;
         this.audit = audit;
         this.clock = clock;
@@ -66,10 +65,11 @@ public class FollowUpService {
         if (replay.isPresent()) {
             return new Recorded(idempotency.idIn(replay.get().body()), replay.get().body());
         }
-        Visit visit = booking.get(operator, visitId);
+        Visit visit = visits.get(operator, visitId);
         if (!CLOSED.contains(visit.status())) {
-            throw Problems.of("visit-not-closed", 409, "The visit is not closed",
-                    "A visit is followed up once it is COMPLETED, SUBMITTED or FAILED; this one is " + visit.status())
+            throw SupervisionProblem.VISIT_NOT_CLOSED
+                    .exception(
+                            "A visit is followed up once it is COMPLETED, SUBMITTED or FAILED; this one is " + visit.status())
                     .with("currentStatus", visit.status());
         }
         Instant now = clock.instant();
@@ -106,14 +106,14 @@ public class FollowUpService {
 
     /** A visit's calls, oldest first; another town's visit is not found. */
     public Page<FollowUpApi.View> list(Caller caller, UUID visitId, PageRequest page) {
-        Visit visit = booking.get(caller, visitId);
+        Visit visit = visits.get(caller, visitId);
         return Page.of(followUps.pageOf(caller.townId(), visit.id(), page).stream().map(FollowUpApi.View::from).toList(),
                 page, followUps.countOf(caller.townId(), visit.id()));
     }
 
     /** One call of a visit of the caller's town. */
     public FollowUpApi.View get(Caller caller, UUID visitId, UUID followUpId) {
-        Visit visit = booking.get(caller, visitId);
+        Visit visit = visits.get(caller, visitId);
         return followUps.findOf(caller.townId(), visit.id(), followUpId).map(FollowUpApi.View::from)
                 .orElseThrow(() -> ProblemException.notFound("Follow-up"));
     }
@@ -147,7 +147,7 @@ public class FollowUpService {
     }
 
     private static ProblemException followUpDone(String ticket) {
-        return Problems.of("follow-up-done", 409, "The resident was reached already",
+        return SupervisionProblem.FOLLOW_UP_DONE.exception(
                 "The follow-up of " + ticket + " is recorded; only calls that did not reach the resident can be added");
     }
 }

@@ -298,7 +298,8 @@ class DayPlanTest {
                 .then().statusCode(400);
         given().header("Authorization", dispatcher.bearer()).contentType("application/json")
                 .body(Map.of("date", "+999999-01-01")).when().post("/api/v1/dispatch/plans")
-                .then().statusCode(422).body("type", equalTo("urn:doorstep:problem:date-too-far"));
+                .then().statusCode(400).body("errors[0].field", equalTo("date"))
+                .body("errors[0].code", equalTo("within-days"));
         given().header("Authorization", dispatcher.bearer()).queryParam("date", "+999999-01-01")
                 .when().get("/api/v1/dispatch/board").then().statusCode(400);
         given().header("Authorization", dispatcher.bearer()).contentType("application/json")

@@ -132,8 +132,8 @@ class DispatchTest {
         farAway.put("teamId", team);
         farAway.put("start", "+999999-01-03T09:00:00+08:00");
         farAway.put("end", "+999999-01-03T09:40:00+08:00");
-        DispatchSteps.assign(dispatcher, visit, "\"0\"", farAway).statusCode(422)
-                .body("type", equalTo("urn:doorstep:problem:slot-too-far"));
+        DispatchSteps.assign(dispatcher, visit, "\"0\"", farAway).statusCode(400)
+                .body("errors[0].field", equalTo("start")).body("errors[0].code", equalTo("within-days"));
         LocalDate saturday = day.with(java.time.temporal.TemporalAdjusters.next(DayOfWeek.SATURDAY));
         if (fixtures.count("SELECT count(*) FROM calendar_day WHERE day = ?", saturday) == 0) {
             DispatchSteps.assign(dispatcher, visit, "\"0\"", DispatchSteps.slot(team, saturday, "09:00", "09:40"))

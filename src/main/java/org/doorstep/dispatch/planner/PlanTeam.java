@@ -85,7 +85,7 @@ public class PlanTeam {
         return village < covers.length && covers[village];
     }
 
-    int[][] windows() {
+    public int[][] windows() {
         return windows;
     }
 

@@ -5,7 +5,7 @@ import java.util.Locale;
 
 import jakarta.ws.rs.core.HttpHeaders;
 
-import org.doorstep.shared.Problems;
+import org.doorstep.shared.ProblemType;
 
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.net.HostAndPort;
@@ -83,6 +83,6 @@ public final class ConsoleSession {
     }
 
     private static org.doorstep.shared.ProblemException crossSite(String detail) {
-        return Problems.of("cross-site-request", 403, "Not from the console", detail);
+        return ProblemType.CROSS_SITE_REQUEST.exception(detail);
     }
 }

@@ -1,0 +1,47 @@
+package org.doorstep.capture;
+
+import org.doorstep.shared.ProblemKind;
+
+/** The refusals of uploads and captures. Each type once, with its status and title. */
+public enum CaptureProblem implements ProblemKind {
+    CAPTURE_PURGED("capture-purged", 410, "Deleted at the end of its retention"),
+    /** tus's own status for a checksum that does not match (460, outside HTTP's list). */
+    CHECKSUM_MISMATCH("checksum-mismatch", Tus.CHECKSUM_MISMATCH, "Checksum mismatch"),
+    CAPTURE_COMPLETE("capture-complete", 409, "Already a capture"),
+    CAPTURE_CONTENT_REFUSED("capture-content-refused", 422, "Not a file this capture takes"),
+    CAPTURE_NOT_NEEDED("capture-not-needed", 422, "Not taken for this service"),
+    CAPTURE_TOO_LARGE("capture-too-large", 413, "Too large for its kind"),
+    CHUNK_TOO_LARGE("chunk-too-large", 413, "More than the upload's length"),
+    CONSENT_REQUIRED("consent-required", 403, "Consent is required first"),
+    OFFSET_MISMATCH("offset-mismatch", 409, "Upload-Offset does not match"),
+    UNSUPPORTED_TUS_VERSION("unsupported-tus-version", 412, "Unsupported tus version"),
+    UPLOAD_EXPIRED("upload-expired", 410, "The upload has expired"),
+    UPLOAD_GONE("upload-gone", 410, "The upload is gone"),
+    UPLOAD_INTERRUPTED("upload-interrupted", 400, "The request was cut off"),
+    VISIT_NOT_TAKING_CAPTURES("visit-not-taking-captures", 409, "The visit takes no captures now");
+
+    private final String slug;
+    private final int status;
+    private final String title;
+
+    CaptureProblem(String slug, int status, String title) {
+        this.slug = slug;
+        this.status = status;
+        this.title = title;
+    }
+
+    @Override
+    public String slug() {
+        return slug;
+    }
+
+    @Override
+    public int status() {
+        return status;
+    }
+
+    @Override
+    public String title() {
+        return title;
+    }
+}

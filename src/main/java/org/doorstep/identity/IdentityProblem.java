@@ -1,0 +1,46 @@
+package org.doorstep.identity;
+
+import org.doorstep.shared.ProblemKind;
+
+/** The refusals of sign-in, tablets and staff accounts. Each type once, with its status and title. */
+public enum IdentityProblem implements ProblemKind {
+    INVALID_CREDENTIALS("invalid-credentials", 401, "Sign-in failed"),
+    ACCOUNT_LOCKED("account-locked", 429, "Too many failed sign-ins"),
+    TABLET_REQUIRED("tablet-required", 403, "Sign in on a tablet"),
+    INVALID_DEVICE_CREDENTIALS("invalid-device-credentials", 401, "The tablet is not recognised"),
+    NOT_ALLOWED_ON_TABLET("not-allowed-on-tablet", 403, "Not allowed on this tablet"),
+    INVALID_REFRESH_TOKEN("invalid-refresh-token", 401, "The refresh token is not valid"),
+    INVALID_ENROLLMENT_CODE("invalid-enrollment-code", 401, "The enrolment code is not valid"),
+    DEVICE_SERIAL_TAKEN("device-serial-taken", 409, "This tablet is already registered"),
+    DEVICE_NOT_PENDING("device-not-pending", 409, "The tablet is enrolled or revoked"),
+    USERNAME_TAKEN("username-taken", 409, "The username is taken"),
+    CANNOT_DEACTIVATE_SELF("cannot-deactivate-self", 409, "You cannot deactivate yourself"),
+    TEAM_REQUIRED("team-required", 422, "A field agent needs a team"),
+    TEAM_NOT_ALLOWED("team-not-allowed", 422, "Only field agents belong to a team"),
+    UNKNOWN_TEAM("unknown-team", 422, "No such team");
+
+    private final String slug;
+    private final int status;
+    private final String title;
+
+    IdentityProblem(String slug, int status, String title) {
+        this.slug = slug;
+        this.status = status;
+        this.title = title;
+    }
+
+    @Override
+    public String slug() {
+        return slug;
+    }
+
+    @Override
+    public int status() {
+        return status;
+    }
+
+    @Override
+    public String title() {
+        return title;
+    }
+}

@@ -1,0 +1,35 @@
+package org.doorstep.resident;
+
+import org.doorstep.shared.ProblemKind;
+
+/** The refusals of registering and finding residents. Each type once, with its status and title. */
+public enum ResidentProblem implements ProblemKind {
+    RESIDENT_EXISTS("resident-exists", 409, "The resident is registered already"),
+    LOOKUP_NEEDS_ONE_KEY("lookup-needs-one-key", 400, "Say what to look for"),
+    NO_PHONE("no-phone", 404, "No phone number");
+
+    private final String slug;
+    private final int status;
+    private final String title;
+
+    ResidentProblem(String slug, int status, String title) {
+        this.slug = slug;
+        this.status = status;
+        this.title = title;
+    }
+
+    @Override
+    public String slug() {
+        return slug;
+    }
+
+    @Override
+    public int status() {
+        return status;
+    }
+
+    @Override
+    public String title() {
+        return title;
+    }
+}
