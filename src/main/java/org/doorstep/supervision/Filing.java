@@ -11,6 +11,7 @@ import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 
 import org.doorstep.shared.Problems;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * The filing of one completed visit to the upstream system: PENDING until a worker claims it
@@ -21,6 +22,7 @@ import org.doorstep.shared.Problems;
 @Table(name = "filing")
 public class Filing {
 
+    @Schema(name = "FilingStatus")
     public enum Status {
         PENDING,
         SENDING,
