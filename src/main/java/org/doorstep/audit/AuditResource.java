@@ -20,6 +20,7 @@ import org.doorstep.shared.openapi.PageSchema;
 import org.doorstep.shared.security.Caller;
 import org.doorstep.shared.security.Roles;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -89,11 +90,12 @@ public class AuditResource {
             "hash":"9f3a6c1e8d4b2f7a5c3e1d9b8f6a4c2e7d5b3f1a9c8e6d4b2a0f7e5c3d1b9a8f"}],
             "page":0,"size":50,"total":1}""")))
     public Page<View> trail(@Parameter(example = "resident") @QueryParam("targetType") String targetType,
-            @QueryParam("targetId") String targetId, @QueryParam("actorId") String actorId,
+            @QueryParam("targetId") String targetId,
+            @Parameter(description = "Who: the id of the account that acted", schema = @Schema(type = SchemaType.STRING, format = "uuid")) @QueryParam("actorId") String actorId,
             @Parameter(description = "Who: the username that acted (any case)", example = "operator") @QueryParam("actor") String actor,
             @Parameter(description = "What: the action", example = "PERSONAL_DATA_READ") @QueryParam("action") String action,
-            @Parameter(example = "2026-11-27T00:00:00+08:00") @QueryParam("from") String from,
-            @Parameter(example = "2026-11-28T00:00:00+08:00") @QueryParam("to") String to,
+            @Parameter(description = "Entries from this time on", example = "2026-11-27T00:00:00+08:00", schema = @Schema(type = SchemaType.STRING, format = "date-time")) @QueryParam("from") String from,
+            @Parameter(description = "Entries before this time", example = "2026-11-28T00:00:00+08:00", schema = @Schema(type = SchemaType.STRING, format = "date-time")) @QueryParam("to") String to,
             @QueryParam("page") String page, @QueryParam("size") String size) {
         PageRequest paging = PageRequest.of(page, size);
         AuditRepository.Filter filter = new AuditRepository.Filter(Text.blankToNull(targetType), Text.blankToNull(targetId),

@@ -23,6 +23,7 @@ import org.doorstep.shared.QueryParams;
 import org.doorstep.shared.security.Caller;
 import org.doorstep.shared.security.Roles;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -60,9 +61,10 @@ public class CalendarResource {
     @GET
     @RolesAllowed({ Roles.OPERATOR, Roles.DISPATCHER, Roles.FIELD_AGENT, Roles.SUPERVISOR, Roles.ADMIN })
     @Operation(operationId = "listCalendarDays", summary = "A year's holidays and make-up working days", description = "Roles: any signed-in staff. Weekdays not listed are working days, weekend days not listed are not.")
-    @APIResponse(responseCode = "200", description = "The listed days of the year", content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "national-day", value = "[{\"day\":\"2026-10-01\",\"kind\":\"HOLIDAY\",\"name\":\"国庆节\"},"
+    @APIResponse(responseCode = "200", description = "The listed days of the year", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.ARRAY, implementation = Day.class), examples = @ExampleObject(name = "national-day", value = "[{\"day\":\"2026-10-01\",\"kind\":\"HOLIDAY\",\"name\":\"国庆节\"},"
             + "{\"day\":\"2026-10-10\",\"kind\":\"WORKDAY\",\"name\":\"国庆节\"}]")))
-    public List<Day> year(@Parameter(required = true, example = "2026") @QueryParam("year") String year) {
+    public List<Day> year(
+            @Parameter(required = true, example = "2026", schema = @Schema(type = SchemaType.INTEGER, format = "int32", minimum = "2000", maximum = "2100")) @QueryParam("year") String year) {
         Integer y = QueryParams.integer("year", year, 2000, 2100);
         if (y == null) {
             throw org.doorstep.shared.ProblemException.invalid("year", "required", "is required");
@@ -76,7 +78,9 @@ public class CalendarResource {
     @RolesAllowed(Roles.ADMIN)
     @Operation(operationId = "setCalendarDay", summary = "List a day as a holiday or a make-up working day", description = "Roles: admin. For next year's schedule, once the State Council publishes it. Audited.")
     @APIResponse(responseCode = "200", description = "Listed", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Day.class), examples = @ExampleObject(name = "holiday", value = "{\"day\":\"2027-01-01\",\"kind\":\"HOLIDAY\",\"name\":\"元旦\"}")))
-    public Day put(@Parameter(example = "2027-01-01") @PathParam("day") String day, @NotNull @Valid SetDay request) {
+    public Day put(
+            @Parameter(example = "2027-01-01", schema = @Schema(type = SchemaType.STRING, format = "date")) @PathParam("day") String day,
+            @NotNull @Valid SetDay request) {
         return Day.from(calendar.put(caller, required(day), request.kind(), request.name()));
     }
 
@@ -86,7 +90,8 @@ public class CalendarResource {
     @Operation(operationId = "removeCalendarDay", summary = "Unlist a day", description = "Roles: admin. Audited.")
     @APIResponse(responseCode = "204", description = "Unlisted")
     @APIResponse(responseCode = "404", description = "The day is not listed", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public void remove(@PathParam("day") String day) {
+    public void remove(
+            @Parameter(example = "2027-01-01", schema = @Schema(type = SchemaType.STRING, format = "date")) @PathParam("day") String day) {
         calendar.remove(caller, required(day));
     }
 

@@ -16,6 +16,7 @@ import org.doorstep.catalog.ServiceType;
 import org.doorstep.catalog.Village;
 import org.doorstep.resident.Resident;
 import org.doorstep.shared.openapi.PageSchema;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** Request and response records of the visit endpoints. */
@@ -131,6 +132,14 @@ public final class VisitApi {
 
         @Schema(name = "VisitPage")
         public static final class Paged extends PageSchema<View> {
+        }
+    }
+
+    /** The values of the visit list's followUp filter, as the contract spells them (any case is read). */
+    @Schema(name = "FollowUpFilter", type = SchemaType.STRING, description = "pending: closed visits whose resident no follow-up call has reached yet; done: those whose resident was reached", enumeration = {
+            "pending", "done" })
+    public static final class FollowUpFilter {
+        private FollowUpFilter() {
         }
     }
 }

@@ -92,12 +92,11 @@ public class VisitResource {
             + "],\"page\":0,\"size\":50,\"total\":1}")))
     public Page<VisitApi.View> list(
             @Parameter(description = "Only visits in these statuses (repeat the parameter for several)", schema = @Schema(type = SchemaType.ARRAY, implementation = VisitStatus.class)) @QueryParam("status") List<String> status,
-            @Parameter(description = "The preferred date", example = "2026-11-30") @QueryParam("date") String date,
-            @QueryParam("villageId") String villageId,
-            @Parameter(description = "Only visits assigned to this team") @QueryParam("teamId") String teamId,
+            @Parameter(description = "The preferred date", example = "2026-11-30", schema = @Schema(type = SchemaType.STRING, format = "date")) @QueryParam("date") String date,
+            @Parameter(description = "Only visits in this village", schema = @Schema(type = SchemaType.STRING, format = "uuid")) @QueryParam("villageId") String villageId,
+            @Parameter(description = "Only visits assigned to this team", schema = @Schema(type = SchemaType.STRING, format = "uuid")) @QueryParam("teamId") String teamId,
             @Parameter(description = "true: only visits past their deadline and not closed; false: only the others", schema = @Schema(type = SchemaType.BOOLEAN)) @QueryParam("overdue") String overdue,
-            @Parameter(description = "pending: closed visits (COMPLETED, SUBMITTED, FAILED) whose resident no follow-up call has reached yet; done: those whose resident was reached", schema = @Schema(enumeration = {
-                    "pending", "done" })) @QueryParam("followUp") String followUp,
+            @Parameter(description = "pending: closed visits (COMPLETED, SUBMITTED, FAILED) whose resident no follow-up call has reached yet; done: those whose resident was reached", schema = @Schema(implementation = VisitApi.FollowUpFilter.class)) @QueryParam("followUp") String followUp,
             @QueryParam("page") String page, @QueryParam("size") String size) {
         PageRequest paging = PageRequest.of(page, size);
         VisitRepository.Filter filter = new VisitRepository.Filter(

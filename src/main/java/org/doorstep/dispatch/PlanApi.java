@@ -23,6 +23,7 @@ public final class PlanApi {
             @Schema(description = "Also move visits already scheduled that day and not yet started (default false)") Boolean replanScheduled) {
     }
 
+    @Schema(name = "PlanStatus")
     public enum Status {
         /** The solver is at work: ask again (GET) after Retry-After seconds. */
         SOLVING,
@@ -49,10 +50,20 @@ public final class PlanApi {
 
     @Schema(name = "PlanLeftOut", description = "A visit the plan could not place, and why")
     public record LeftOut(UUID visitId, String ticketNumber, UUID villageId, String villageName,
-            @Schema(enumeration = {
-                    "NO_TEAM_COVERS_VILLAGE", "TEAMS_FULL", "NO_TIME_LEFT" }) String reason,
+            LeftOutReason reason,
             String detail,
-            @Schema(description = "It was scheduled before; applying the plan unassigns it") boolean wasScheduled){
+            @Schema(description = "It was scheduled before; applying the plan unassigns it") boolean wasScheduled) {
+    }
+
+    /**
+     * The planner's reasons, by name, as the contract lists them (the planner itself stays free of
+     * the contract; a test keeps the two lists the same).
+     */
+    @Schema(name = "PlanLeftOutReason", description = "Why the plan leaves a visit out")
+    public enum LeftOutReason {
+        NO_TEAM_COVERS_VILLAGE,
+        TEAMS_FULL,
+        NO_TIME_LEFT
     }
 
     @Schema(name = "PlanScorePart", description = "One rule's share of the score")

@@ -23,6 +23,7 @@ import org.doorstep.shared.QueryParams;
 import org.doorstep.shared.security.Caller;
 import org.doorstep.shared.security.Roles;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
@@ -105,7 +106,7 @@ public class PlanResource {
             "replanScheduled":false,"requestedAt":"2026-11-27T16:05:12+08:00","solvedAt":"2026-11-27T16:05:22+08:00",
             "score":"0hard/-30medium/-13soft","placed":11,"leftOut":1}],"page":0,"size":50,"total":1}""")))
     public Page<PlanApi.Summary> list(
-            @Parameter(example = "2026-11-30") @QueryParam("date") String date,
+            @Parameter(description = "Only plans of this day", example = "2026-11-30", schema = @Schema(type = SchemaType.STRING, format = "date")) @QueryParam("date") String date,
             @QueryParam("page") String page, @QueryParam("size") String size) {
         return plans.list(caller, QueryParams.date("date", date),
                 PageRequest.of(page, size));

@@ -339,7 +339,8 @@ public class PlanService {
         List<PlanApi.LeftOut> left = new ArrayList<>();
         for (Proposal.LeftOut l : proposal.unplaced()) {
             Village village = c.villages().get(l.visit().village());
-            left.add(new PlanApi.LeftOut(l.visit().id(), l.visit().ticket(), village.id(), village.name(), l.reason().name(),
+            left.add(new PlanApi.LeftOut(l.visit().id(), l.visit().ticket(), village.id(), village.name(),
+                    PlanApi.LeftOutReason.valueOf(l.reason().name()),
                     detail(l.reason(), village), l.visit().wasScheduled()));
         }
         List<PlanApi.Part> parts = proposal.explanation().stream()

@@ -23,8 +23,8 @@ public final class TeamApi {
 
     @Schema(name = "WorkingHours", description = "A working range of an ISO weekday (1 = Monday)")
     public record Hours(@NotNull @Min(1) @Max(7) @Schema(examples = "1") Integer weekday,
-            @NotNull @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING, examples = "08:30") LocalTime start,
-            @NotNull @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING, examples = "12:00") LocalTime end) {
+            @NotNull LocalTime start,
+            @NotNull LocalTime end) {
 
         WorkingHours toDomain() {
             return new WorkingHours(weekday, start, end);

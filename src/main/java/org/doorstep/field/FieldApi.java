@@ -34,6 +34,7 @@ public final class FieldApi {
             "captured":["ID_CARD_FRONT"],"consents":[]}""";
 
     /** What a field agent reports from a visit. */
+    @Schema(name = "FieldAction")
     public enum Action {
         DEPART,
         ARRIVE,

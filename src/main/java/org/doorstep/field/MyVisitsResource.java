@@ -14,6 +14,7 @@ import org.doorstep.shared.QueryParams;
 import org.doorstep.shared.security.Caller;
 import org.doorstep.shared.security.Roles;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -44,7 +45,7 @@ public class MyVisitsResource {
             + FieldApi.DOOR_VISIT_EXAMPLE + "]")))
     @APIResponse(responseCode = "422", description = "team-required: the caller is not in a field team", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public List<FieldApi.Visit> day(
-            @Parameter(description = "The day (default today)", example = "2026-11-30") @QueryParam("date") String date) {
+            @Parameter(description = "The day (default today)", example = "2026-11-30", schema = @Schema(type = SchemaType.STRING, format = "date")) @QueryParam("date") String date) {
         return field.day(caller, QueryParams.date("date", date));
     }
 }

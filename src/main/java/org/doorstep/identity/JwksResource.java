@@ -8,6 +8,7 @@ import jakarta.ws.rs.core.CacheControl;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.doorstep.shared.Problem;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
@@ -32,6 +33,7 @@ public class JwksResource {
             + " previous key too, until the tokens it signed have expired.")
     @APIResponse(responseCode = "200", description = "The JWK set", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.OBJECT), examples = @ExampleObject(name = "keys", value = """
             {"keys":[{"kty":"RSA","kid":"key-2026-11","use":"sig","alg":"RS256","n":"u1SU1LfVLPHCozMxH2Mo...","e":"AQAB"}]}""")))
+    @APIResponse(responseCode = "406", description = "not-acceptable: Accept does not name application/json", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response jwks() {
         CacheControl cache = new CacheControl();
         cache.setMaxAge(300);

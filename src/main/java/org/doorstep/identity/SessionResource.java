@@ -44,6 +44,14 @@ public class SessionResource {
             {"accessToken":"eyJraWQiOiJrZXktMjAyNi0xMSIsInR5cCI6ImF0K2p3dCIsImFsZyI6IlJTMjU2In0.eyJzdWIiOiIuLi4ifQ.c2ln",
             "expiresIn":900,"tokenType":"Bearer"}""";
 
+    /** The one value of the header that proves a call comes from the console's own script. */
+    @Schema(name = "ConsoleMarker", type = SchemaType.STRING, description = "The value of "
+            + ConsoleSession.CSRF_HEADER, enumeration = ConsoleSession.CSRF_VALUE)
+    public static final class ConsoleMarker {
+        private ConsoleMarker() {
+        }
+    }
+
     @Schema(name = "ConsoleSession", description = "An access token for the console; the refresh token is in the session cookie")
     public record Session(
             @Schema(description = "RS256 JWT for the Authorization: Bearer header") String accessToken,
@@ -69,7 +77,7 @@ public class SessionResource {
             + ConsoleSession.COOKIE + " (path " + ConsoleSession.PATH + ") instead of being returned. Only the"
             + " console's own pages may call it: the header " + ConsoleSession.CSRF_HEADER + " is required, and a"
             + " cross-site Origin or Sec-Fetch-Site is refused (403 cross-site-request).")
-    @Parameter(name = ConsoleSession.CSRF_HEADER, in = ParameterIn.HEADER, required = true, description = "Proves the call comes from the console's own script", example = ConsoleSession.CSRF_VALUE, schema = @Schema(type = SchemaType.STRING, enumeration = ConsoleSession.CSRF_VALUE))
+    @Parameter(name = ConsoleSession.CSRF_HEADER, in = ParameterIn.HEADER, required = true, description = "Proves the call comes from the console's own script", example = ConsoleSession.CSRF_VALUE, schema = @Schema(implementation = ConsoleMarker.class))
     @APIResponse(responseCode = "200", description = "Signed in", headers = @Header(name = "Set-Cookie", description = "The session cookie", schema = @Schema(type = SchemaType.STRING)), content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Session.class), examples = @ExampleObject(name = "signedIn", value = SESSION_EXAMPLE)))
     @APIResponse(responseCode = "401", description = "invalid-credentials: wrong username or password", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "403", description = "tablet-required: a field agent signs in on a tablet; cross-site-request", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -91,7 +99,7 @@ public class SessionResource {
             + " (the session cookie is the credential). Spends the cookie's refresh token and sets its successor,"
             + " as POST /api/v1/auth/refresh does. A tablet's refresh token is never accepted here. Same-origin"
             + " rules as the sign-in.")
-    @Parameter(name = ConsoleSession.CSRF_HEADER, in = ParameterIn.HEADER, required = true, description = "Proves the call comes from the console's own script", example = ConsoleSession.CSRF_VALUE, schema = @Schema(type = SchemaType.STRING, enumeration = ConsoleSession.CSRF_VALUE))
+    @Parameter(name = ConsoleSession.CSRF_HEADER, in = ParameterIn.HEADER, required = true, description = "Proves the call comes from the console's own script", example = ConsoleSession.CSRF_VALUE, schema = @Schema(implementation = ConsoleMarker.class))
     @APIResponse(responseCode = "200", description = "A new access token; the cookie is renewed", headers = @Header(name = "Set-Cookie", description = "The renewed session cookie", schema = @Schema(type = SchemaType.STRING)), content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Session.class), examples = @ExampleObject(name = "refreshed", value = SESSION_EXAMPLE)))
     @APIResponse(responseCode = "401", description = "invalid-refresh-token: no cookie, or unknown, expired, spent or revoked", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "403", description = "cross-site-request", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -113,7 +121,7 @@ public class SessionResource {
             + " cookie is the credential). Revokes the session on the server (its refresh token and every access token"
             + " it issued stop working at once, as with POST /api/v1/auth/logout) and clears the cookie. Without a"
             + " live session it only clears the cookie. Same-origin rules as the sign-in.")
-    @Parameter(name = ConsoleSession.CSRF_HEADER, in = ParameterIn.HEADER, required = true, description = "Proves the call comes from the console's own script", example = ConsoleSession.CSRF_VALUE, schema = @Schema(type = SchemaType.STRING, enumeration = ConsoleSession.CSRF_VALUE))
+    @Parameter(name = ConsoleSession.CSRF_HEADER, in = ParameterIn.HEADER, required = true, description = "Proves the call comes from the console's own script", example = ConsoleSession.CSRF_VALUE, schema = @Schema(implementation = ConsoleMarker.class))
     @APIResponse(responseCode = "204", description = "Signed out; the cookie is cleared", headers = @Header(name = "Set-Cookie", description = "Clears the session cookie", schema = @Schema(type = SchemaType.STRING)))
     @APIResponse(responseCode = "403", description = "cross-site-request", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response end(@Context HttpHeaders headers, @Context HttpServerRequest request,

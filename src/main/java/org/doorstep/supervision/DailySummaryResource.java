@@ -94,7 +94,7 @@ public class DailySummaryResource {
     @APIResponse(responseCode = "400", description = "validation: date is not a date, or is still to come", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "406", description = "not-acceptable: Accept names neither application/json nor text/csv", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response daily(
-            @Parameter(description = "The day, in town time; today when left out", example = "2026-11-27") @QueryParam("date") String date,
+            @Parameter(description = "The day, in town time; today when left out", example = "2026-11-27", schema = @Schema(type = SchemaType.STRING, format = "date")) @QueryParam("date") String date,
             @Context HttpHeaders headers) {
         var day = QueryParams.date("date", date);
         if (!wantsCsv(headers)) {

@@ -10,6 +10,8 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 /**
  * The filing of one completed visit to the upstream system: PENDING until a worker claims it
  * (SENDING), then SENT with the upstream's receipt, or back to PENDING after a failure, or FAILED
@@ -19,6 +21,7 @@ import jakarta.persistence.Version;
 @Table(name = "filing")
 public class Filing {
 
+    @Schema(name = "FilingStatus")
     public enum Status {
         PENDING,
         SENDING,

@@ -110,6 +110,11 @@ class ProblemResponsesTest {
     }
 
     @Test
+    void thePublicKeySetIsRefusedInAnUnacceptableType() {
+        problem(given().accept("application/xml").when().get("/.well-known/jwks.json").then(), 406, "not-acceptable");
+    }
+
+    @Test
     void anUnknownPathIsNotFound() {
         problem(given().when().get("/api/v1/no-such-thing").then(), 404, "not-found")
                 .body("instance", equalTo("/api/v1/no-such-thing"));

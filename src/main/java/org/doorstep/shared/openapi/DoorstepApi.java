@@ -8,12 +8,17 @@ import org.eclipse.microprofile.openapi.annotations.info.License;
 import org.eclipse.microprofile.openapi.annotations.servers.Server;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** The contract's front page: what the API is, its groups of operations, where it runs locally. */
+/**
+ * The contract's front page: what the API is, its groups of operations, where it runs. The
+ * license has no SPDX identifier of its own, so it is a {@code LicenseRef-} (OpenAPI 3.1 wants an
+ * identifier or a URL, and client generators refuse a contract without one); the server is the
+ * one that serves the contract, whatever its host.
+ */
 @OpenAPIDefinition(info = @Info(title = "Doorstep API", version = "1.0.0", description = "Backend of a town government's home-visit service team (上门办): hotline booking,"
         + " dispatch, field tablets, supervision. Every error is an RFC 9457 problem"
         + " (application/problem+json) with a stable `type`; validation problems list `errors[]`."
         + " Times are ISO-8601 with offset, dates are `2026-11-27`, the town's zone is Asia/Shanghai."
-        + " Lists are paged with `?page=&size=` (size at most 200).", license = @License(name = "Proprietary: town government internal use")), servers = @Server(url = "http://localhost:8080", description = "A local instance (dev or demo profile)"), tags = {
+        + " Lists are paged with `?page=&size=` (size at most 200).", license = @License(name = "Proprietary: town government internal use", identifier = "LicenseRef-Proprietary")), servers = @Server(url = "/", description = "The instance that serves this contract (at /q/openapi)"), tags = {
                 @Tag(name = "Identity", description = "Sign-in on a console or an enrolled tablet, tokens and their keys, staff accounts, tablets"),
                 @Tag(name = "Catalogue", description = "The town's villages and service catalogue (事项清单)"),
                 @Tag(name = "Calendar", description = "The working calendar that deadlines are counted on (holidays and make-up working days)"),
