@@ -13,28 +13,14 @@ public enum BookingProblem implements ProblemKind {
     ILLEGAL_TRANSITION("illegal-transition", 409, "Not possible in this state"),
     TEAM_BUSY("team-busy", 409, "The team is busy then");
 
-    private final String slug;
-    private final int status;
-    private final String title;
+    private final Definition definition;
 
     BookingProblem(String slug, int status, String title) {
-        this.slug = slug;
-        this.status = status;
-        this.title = title;
+        this.definition = new Definition(slug, status, title);
     }
 
     @Override
-    public String slug() {
-        return slug;
-    }
-
-    @Override
-    public int status() {
-        return status;
-    }
-
-    @Override
-    public String title() {
-        return title;
+    public Definition definition() {
+        return definition;
     }
 }

@@ -20,28 +20,14 @@ public enum CaptureProblem implements ProblemKind {
     UPLOAD_INTERRUPTED("upload-interrupted", 400, "The request was cut off"),
     VISIT_NOT_TAKING_CAPTURES("visit-not-taking-captures", 409, "The visit takes no captures now");
 
-    private final String slug;
-    private final int status;
-    private final String title;
+    private final Definition definition;
 
     CaptureProblem(String slug, int status, String title) {
-        this.slug = slug;
-        this.status = status;
-        this.title = title;
+        this.definition = new Definition(slug, status, title);
     }
 
     @Override
-    public String slug() {
-        return slug;
-    }
-
-    @Override
-    public int status() {
-        return status;
-    }
-
-    @Override
-    public String title() {
-        return title;
+    public Definition definition() {
+        return definition;
     }
 }

@@ -7,28 +7,14 @@ public enum CatalogProblem implements ProblemKind {
     UNKNOWN_VILLAGE("unknown-village", 422, "No such village"),
     UNKNOWN_SERVICE_TYPE("unknown-service-type", 422, "No such service");
 
-    private final String slug;
-    private final int status;
-    private final String title;
+    private final Definition definition;
 
     CatalogProblem(String slug, int status, String title) {
-        this.slug = slug;
-        this.status = status;
-        this.title = title;
+        this.definition = new Definition(slug, status, title);
     }
 
     @Override
-    public String slug() {
-        return slug;
-    }
-
-    @Override
-    public int status() {
-        return status;
-    }
-
-    @Override
-    public String title() {
-        return title;
+    public Definition definition() {
+        return definition;
     }
 }

@@ -23,28 +23,14 @@ public enum DispatchProblem implements ProblemKind {
     TEAM_FULL("team-full", 422, "The team is full that day"),
     OUTSIDE_PREFERRED_PERIOD("outside-preferred-period", 422, "Outside the resident's preferred period");
 
-    private final String slug;
-    private final int status;
-    private final String title;
+    private final Definition definition;
 
     DispatchProblem(String slug, int status, String title) {
-        this.slug = slug;
-        this.status = status;
-        this.title = title;
+        this.definition = new Definition(slug, status, title);
     }
 
     @Override
-    public String slug() {
-        return slug;
-    }
-
-    @Override
-    public int status() {
-        return status;
-    }
-
-    @Override
-    public String title() {
-        return title;
+    public Definition definition() {
+        return definition;
     }
 }

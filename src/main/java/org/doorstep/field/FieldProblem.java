@@ -11,28 +11,14 @@ public enum FieldProblem implements ProblemKind {
     VISIT_INCOMPLETE("visit-incomplete", 422, "Something is missing"),
     UNKNOWN_SIGNATURE_CAPTURE("unknown-signature-capture", 422, "No such signature");
 
-    private final String slug;
-    private final int status;
-    private final String title;
+    private final Definition definition;
 
     FieldProblem(String slug, int status, String title) {
-        this.slug = slug;
-        this.status = status;
-        this.title = title;
+        this.definition = new Definition(slug, status, title);
     }
 
     @Override
-    public String slug() {
-        return slug;
-    }
-
-    @Override
-    public int status() {
-        return status;
-    }
-
-    @Override
-    public String title() {
-        return title;
+    public Definition definition() {
+        return definition;
     }
 }

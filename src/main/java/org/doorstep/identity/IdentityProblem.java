@@ -19,28 +19,14 @@ public enum IdentityProblem implements ProblemKind {
     TEAM_NOT_ALLOWED("team-not-allowed", 422, "Only field agents belong to a team"),
     UNKNOWN_TEAM("unknown-team", 422, "No such team");
 
-    private final String slug;
-    private final int status;
-    private final String title;
+    private final Definition definition;
 
     IdentityProblem(String slug, int status, String title) {
-        this.slug = slug;
-        this.status = status;
-        this.title = title;
+        this.definition = new Definition(slug, status, title);
     }
 
     @Override
-    public String slug() {
-        return slug;
-    }
-
-    @Override
-    public int status() {
-        return status;
-    }
-
-    @Override
-    public String title() {
-        return title;
+    public Definition definition() {
+        return definition;
     }
 }

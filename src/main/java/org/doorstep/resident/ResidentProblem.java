@@ -8,28 +8,14 @@ public enum ResidentProblem implements ProblemKind {
     LOOKUP_NEEDS_ONE_KEY("lookup-needs-one-key", 400, "Say what to look for"),
     NO_PHONE("no-phone", 404, "No phone number");
 
-    private final String slug;
-    private final int status;
-    private final String title;
+    private final Definition definition;
 
     ResidentProblem(String slug, int status, String title) {
-        this.slug = slug;
-        this.status = status;
-        this.title = title;
+        this.definition = new Definition(slug, status, title);
     }
 
     @Override
-    public String slug() {
-        return slug;
-    }
-
-    @Override
-    public int status() {
-        return status;
-    }
-
-    @Override
-    public String title() {
-        return title;
+    public Definition definition() {
+        return definition;
     }
 }

@@ -10,11 +10,23 @@ public interface ProblemKind {
 
     String PREFIX = "urn:doorstep:problem:";
 
-    String slug();
+    /** What makes a problem type: its slug, its status and its one title. */
+    record Definition(String slug, int status, String title) {
+    }
 
-    int status();
+    Definition definition();
 
-    String title();
+    default String slug() {
+        return definition().slug();
+    }
+
+    default int status() {
+        return definition().status();
+    }
+
+    default String title() {
+        return definition().title();
+    }
 
     default String uri() {
         return PREFIX + slug();

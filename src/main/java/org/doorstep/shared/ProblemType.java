@@ -22,35 +22,21 @@ public enum ProblemType implements ProblemKind {
     IDEMPOTENCY_KEY_REUSED("idempotency-key-reused", 422, "The Idempotency-Key was used for another request"),
     CROSS_SITE_REQUEST("cross-site-request", 403, "Not from the console");
 
-    private final String slug;
-    private final int status;
-    private final String title;
+    private final Definition definition;
 
     ProblemType(String slug, int status, String title) {
-        this.slug = slug;
-        this.status = status;
-        this.title = title;
+        this.definition = new Definition(slug, status, title);
     }
 
     @Override
-    public String slug() {
-        return slug;
-    }
-
-    @Override
-    public int status() {
-        return status;
-    }
-
-    @Override
-    public String title() {
-        return title;
+    public Definition definition() {
+        return definition;
     }
 
     /** The shared type for a bare HTTP status, for errors raised by the framework. */
     public static ProblemType forStatus(int status) {
         for (ProblemType t : values()) {
-            if (t.status == status && t != MALFORMED_BODY && t != VALIDATION && t != IDEMPOTENCY_KEY_REUSED
+            if (t.status() == status && t != MALFORMED_BODY && t != VALIDATION && t != IDEMPOTENCY_KEY_REUSED
                     && t != CROSS_SITE_REQUEST) {
                 return t;
             }

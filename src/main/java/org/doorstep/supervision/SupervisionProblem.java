@@ -8,28 +8,14 @@ public enum SupervisionProblem implements ProblemKind {
     FOLLOW_UP_DONE("follow-up-done", 409, "The resident was reached already"),
     FILING_NOT_FAILED("filing-not-failed", 409, "Not a parked filing");
 
-    private final String slug;
-    private final int status;
-    private final String title;
+    private final Definition definition;
 
     SupervisionProblem(String slug, int status, String title) {
-        this.slug = slug;
-        this.status = status;
-        this.title = title;
+        this.definition = new Definition(slug, status, title);
     }
 
     @Override
-    public String slug() {
-        return slug;
-    }
-
-    @Override
-    public int status() {
-        return status;
-    }
-
-    @Override
-    public String title() {
-        return title;
+    public Definition definition() {
+        return definition;
     }
 }

@@ -8,7 +8,6 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 
@@ -16,52 +15,10 @@ import org.junit.jupiter.api.Test;
 
 import com.google.crypto.tink.StreamingAead;
 
-import io.quarkus.runtime.configuration.MemorySize;
-
 class CaptureCipherTest {
 
     private static CaptureConfig config(String keyId) {
-        return new CaptureConfig() {
-            public String storageDirectory() {
-                return "unused";
-            }
-
-            public Map<String, String> masterKeys() {
-                return Map.of(keyId, "zXD9IlcCUKMX1M/k2VkwFNJl20p+89nzYQvm6I7nRMg=");
-            }
-
-            public String activeMasterKey() {
-                return keyId;
-            }
-
-            public Map<String, MemorySize> maxSize() {
-                return Map.of();
-            }
-
-            public Duration uploadExpiry() {
-                return Duration.ofHours(24);
-            }
-
-            public Duration lateUploadGrace() {
-                return Duration.ofHours(12);
-            }
-
-            public int biometricRetentionDays() {
-                return 30;
-            }
-
-            public long maxImagePixels() {
-                return 50_000_000;
-            }
-
-            public String janitorInterval() {
-                return "off";
-            }
-
-            public Duration orphanGrace() {
-                return Duration.ofHours(1);
-            }
-        };
+        return new TestCaptureConfig(Map.of(keyId, "zXD9IlcCUKMX1M/k2VkwFNJl20p+89nzYQvm6I7nRMg="), keyId, Map.of());
     }
 
     @Test

@@ -31,47 +31,7 @@ class CapturePolicyTest {
             sizes.put(CapturePolicy.configName(kind), new MemorySize(java.math.BigInteger
                     .valueOf(kind == CaptureKind.FACE_PHOTO ? 5L * 1024 * 1024 : 30L * 1024 * 1024)));
         }
-        return new CapturePolicy(new CaptureConfig() {
-            public String storageDirectory() {
-                return "unused";
-            }
-
-            public Map<String, String> masterKeys() {
-                return Map.of();
-            }
-
-            public String activeMasterKey() {
-                return "unused";
-            }
-
-            public Map<String, MemorySize> maxSize() {
-                return sizes;
-            }
-
-            public Duration uploadExpiry() {
-                return Duration.ofHours(24);
-            }
-
-            public Duration lateUploadGrace() {
-                return Duration.ofHours(12);
-            }
-
-            public int biometricRetentionDays() {
-                return 30;
-            }
-
-            public long maxImagePixels() {
-                return 50_000_000;
-            }
-
-            public String janitorInterval() {
-                return "off";
-            }
-
-            public Duration orphanGrace() {
-                return Duration.ofHours(1);
-            }
-        });
+        return new CapturePolicy(new TestCaptureConfig(Map.of(), "unused", sizes));
     }
 
     private static VisitFacts.Facts visit(VisitStatus status, Instant closedAt) {

@@ -1,0 +1,47 @@
+package org.doorstep.capture;
+
+import java.time.Duration;
+import java.util.Map;
+
+import io.quarkus.runtime.configuration.MemorySize;
+
+/** Capture settings for plain unit tests, as application.properties sets them, with the keys and sizes given. */
+record TestCaptureConfig(Map<String, String> masterKeys, String activeMasterKey, Map<String, MemorySize> maxSize)
+        implements
+            CaptureConfig {
+
+    @Override
+    public String storageDirectory() {
+        return "target/unit-test-captures";
+    }
+
+    @Override
+    public Duration uploadExpiry() {
+        return Duration.ofHours(24);
+    }
+
+    @Override
+    public Duration lateUploadGrace() {
+        return Duration.ofHours(12);
+    }
+
+    @Override
+    public int biometricRetentionDays() {
+        return 30;
+    }
+
+    @Override
+    public long maxImagePixels() {
+        return 50_000_000;
+    }
+
+    @Override
+    public String janitorInterval() {
+        return "off";
+    }
+
+    @Override
+    public Duration orphanGrace() {
+        return Duration.ofHours(1);
+    }
+}
