@@ -5,14 +5,19 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Instant;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
- * Where the bytes of captures are kept, content addressed: a blob's key is the SHA-256 of the
- * bytes stored (which are already encrypted). A blob is complete and durable once {@link #write}
- * returns, and never changes. The filesystem is the default; an S3-compatible store fits the same
- * contract (write to a temporary object, name it by its hash when complete).
+ * Where the bytes of captures are kept, content addressed: a blob's key is the SHA-256 of the bytes
+ * stored (which are already encrypted, so a store never sees a capture in clear). A blob is complete
+ * and durable once {@link #write} returns, and never changes. Two stores fit this contract: a
+ * filesystem ({@link FileBlobStore}, the default) and an S3-compatible object store
+ * ({@link S3BlobStore}); {@code doorstep.capture.store} chooses.
  */
 public interface BlobStore {
+
+    /** What a key looks like: the lower-case hex SHA-256 of the blob. */
+    Pattern KEY = Pattern.compile("[0-9a-f]{64}");
 
     /** Writes a blob's bytes into the stream it is given; the stream is closed by the store. */
     @FunctionalInterface
@@ -24,18 +29,43 @@ public interface BlobStore {
     record Stored(String key, long size) {
     }
 
+    /** A blob as listed: its key and when it was stored (by the store's clock). */
+    record Listed(String key, Instant storedAt) {
+    }
+
     /** Stores what the writer writes. If the writer fails, nothing is kept. */
     Stored write(Writer writer) throws IOException;
 
     /** The blob's bytes; {@link java.nio.file.NoSuchFileException} when there is no such blob. */
     InputStream read(String key) throws IOException;
 
+    /** Whether the blob is there. */
+    boolean exists(String key) throws IOException;
+
     /** Deletes the blob; deleting one that is not there is not an error. */
     void delete(String key) throws IOException;
 
-    /** Up to {@code limit} keys of blobs stored before {@code cutoff}, in no particular order. */
-    List<String> storedBefore(Instant cutoff, int limit) throws IOException;
+    /**
+     * Up to {@code limit} blobs whose keys come after {@code after} ({@code ""} for the first), in key order:
+     * a walk through the whole store in pages, which can stop anywhere and go on later from the last key.
+     */
+    List<Listed> list(String after, int limit) throws IOException;
 
-    /** Deletes writes abandoned before {@code cutoff} (a crash mid-write); returns how many. */
+    /** Deletes what writes abandoned before {@code cutoff} left behind (a crash mid-write); returns how many. */
     int deleteAbandonedWrites(Instant cutoff) throws IOException;
+
+    /** The store could not be reached, or refused the request (credentials, bucket): nothing was done. */
+    final class Unavailable extends IOException {
+        public Unavailable(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    /** Refuses anything that is not a key, so that no key can name a place outside the store. */
+    static String requireKey(String key) {
+        if (key == null || !KEY.matcher(key).matches()) {
+            throw new IllegalArgumentException("not a blob key");
+        }
+        return key;
+    }
 }

@@ -2,6 +2,7 @@ package org.doorstep.capture;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 
 import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
@@ -11,8 +12,38 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "doorstep.capture")
 public interface CaptureConfig {
 
+    /** Where blobs are kept: this instance's filesystem (one instance) or an S3-compatible store (several). */
+    @WithDefault("filesystem")
+    Store store();
+
+    /** The stores {@link #store()} chooses from. */
+    enum Store {
+        FILESYSTEM,
+        S3
+    }
+
     /** The directory of the filesystem blob store. */
     String storageDirectory();
+
+    /** The S3-compatible store; the client itself is configured with the {@code quarkus.s3.*} keys. */
+    S3 s3();
+
+    interface S3 {
+
+        /** The bucket, which must exist. Required when the store is s3. */
+        Optional<String> bucket();
+
+        /** Put before every object's name, so that a bucket can be shared ({@code doorstep/captures/}). */
+        @WithDefault("captures/")
+        String prefix();
+
+        /** A blob is held in memory up to this size before it is sent, in a temporary file beyond. */
+        @WithDefault("8M")
+        MemorySize spoolThreshold();
+
+        /** The directory of those temporary files; the JVM's temporary directory when not set. */
+        Optional<String> spoolDirectory();
+    }
 
     /**
      * Master keys by id (lower-case letters, digits and dashes), each base64 of 32 random bytes.
@@ -45,6 +76,10 @@ public interface CaptureConfig {
     /** How often the janitor runs (expiry, retention, orphan sweep); {@code off} disables it. */
     @WithDefault("5m")
     String janitorInterval();
+
+    /** How long after the start the janitor first runs. */
+    @WithDefault("1m")
+    String janitorDelay();
 
     /** A blob file (or an abandoned temporary file) older than this with no row is swept. */
     @WithDefault("PT1H")

@@ -53,6 +53,8 @@ public class CaptureContentResource {
                     @Content(mediaType = "application/pdf", schema = @Schema(type = SchemaType.STRING, format = "binary")) })
     @APIResponse(responseCode = "404", description = "No such capture in your town (or of your team)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "410", description = "capture-purged: its bytes were deleted at the end of its retention", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "502", description = "capture-bytes-missing: the capture store has lost (part of) its bytes; the service's log names what", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "503", description = "capture-store-unavailable: the capture store did not answer; ask again after Retry-After", headers = @Header(name = "Retry-After", schema = @Schema(type = SchemaType.INTEGER, examples = "5")), content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response content(@PathParam("id") UUID id) {
         CaptureService.Content content = captures.content(caller, id);
         StreamingOutput stream = out -> {

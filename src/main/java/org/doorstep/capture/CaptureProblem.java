@@ -5,6 +5,9 @@ import org.doorstep.shared.ProblemKind;
 /** The refusals of uploads and captures. Each type once, with its status and title. */
 public enum CaptureProblem implements ProblemKind {
     CAPTURE_PURGED("capture-purged", 410, "Deleted at the end of its retention"),
+    /** The rows say the bytes are there and the store has not got them: lost outside this service. */
+    CAPTURE_BYTES_MISSING("capture-bytes-missing", 502, "The capture's bytes are missing from the store"),
+    CAPTURE_STORE_UNAVAILABLE("capture-store-unavailable", 503, "The capture store is unavailable"),
     /** tus's own status for a checksum that does not match (460, outside HTTP's list). */
     CHECKSUM_MISMATCH("checksum-mismatch", Tus.CHECKSUM_MISMATCH, "Checksum mismatch"),
     CAPTURE_COMPLETE("capture-complete", 409, "Already a capture"),

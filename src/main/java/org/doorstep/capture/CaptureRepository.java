@@ -54,9 +54,14 @@ public class CaptureRepository implements PanacheRepositoryBase<Capture, UUID> {
         getEntityManager().persist(part);
     }
 
-    /** Deletes the parts' rows; returns their blob keys, to delete once the transaction has committed. */
+    /**
+     * Deletes the parts' rows and, in the same transaction, puts their blobs on the list of blobs to delete
+     * ({@link BlobDeletions}); returns their keys, to drain once the transaction has committed.
+     */
     List<String> deleteParts(UUID captureId) {
         List<String> keys = parts(captureId).stream().map(CapturePart::blobKey).toList();
+        getEntityManager().createNativeQuery("INSERT INTO blob_deletion (blob_key) SELECT blob_key FROM capture_part"
+                + " WHERE capture_id = ?1 ON CONFLICT DO NOTHING").setParameter(1, captureId).executeUpdate();
         getEntityManager().createQuery("delete from CapturePart where captureId = ?1").setParameter(1, captureId)
                 .executeUpdate();
         return keys;
@@ -100,13 +105,28 @@ public class CaptureRepository implements PanacheRepositoryBase<Capture, UUID> {
                 .getResultList();
     }
 
-    /** Which of these blob keys a part row refers to. */
-    Set<String> referenced(Collection<String> keys) {
+    /** Which of these blob keys a part row refers to, or the list of blobs to delete holds already. */
+    @SuppressWarnings("unchecked")
+    Set<String> referencedOrQueued(Collection<String> keys) {
         if (keys.isEmpty()) {
             return Set.of();
         }
-        return Set.copyOf(getEntityManager().createQuery("select blobKey from CapturePart where blobKey in ?1", String.class)
-                .setParameter(1, keys).getResultList());
+        return Set.copyOf(getEntityManager().createNativeQuery("SELECT blob_key FROM capture_part WHERE blob_key IN (:keys)"
+                + " UNION SELECT blob_key FROM blob_deletion WHERE blob_key IN (:keys)").setParameter("keys", keys)
+                .getResultList());
+    }
+
+    /** Where the walk of this name stopped ({@code ""}: at the start), locked until the transaction ends. */
+    String lockCursor(String name) {
+        getEntityManager().createNativeQuery("INSERT INTO janitor_cursor (name, position, updated_at)"
+                + " VALUES (?1, '', clock_timestamp()) ON CONFLICT DO NOTHING").setParameter(1, name).executeUpdate();
+        return (String) getEntityManager().createNativeQuery("SELECT position FROM janitor_cursor WHERE name = ?1 FOR UPDATE")
+                .setParameter(1, name).getSingleResult();
+    }
+
+    void moveCursor(String name, String position) {
+        getEntityManager().createNativeQuery("UPDATE janitor_cursor SET position = ?2, updated_at = clock_timestamp()"
+                + " WHERE name = ?1").setParameter(1, name).setParameter(2, position).executeUpdate();
     }
 
     /** Takes the capture janitor's lock for this transaction, unless another instance holds it. */

@@ -94,6 +94,7 @@ public class CaptureService {
                     .exception("This biometric capture's bytes were deleted on " + c.purgedAt() + "; its metadata is kept");
         }
         List<CapturePart> parts = captures.parts(c.id());
+        CaptureContent.requireStored(store, c.id(), parts);
         audit.record(AuditEvent.of("CAPTURE_READ").town(c.townId()).actor(caller.staffId(), caller.username())
                 .device(caller.deviceId().orElse(null)).target("capture", c.id()).detail("visit", c.visitId())
                 .detail("kind", c.kind().name()));

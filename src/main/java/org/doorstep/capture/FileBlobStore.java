@@ -22,12 +22,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
-import io.quarkus.arc.DefaultBean;
 
 /**
  * The blob store on a local (or mounted) filesystem: {@code blobs/ab/cd/abcd…} under the
@@ -35,20 +30,12 @@ import io.quarkus.arc.DefaultBean;
  * and its directory fsynced, so after a crash a blob is either whole under its name or not there;
  * a leftover temporary file is deleted by {@link #deleteAbandonedWrites}.
  */
-@ApplicationScoped
-@DefaultBean
 public class FileBlobStore implements BlobStore {
 
-    private static final Pattern KEY = Pattern.compile("[0-9a-f]{64}");
     private static final int BUFFER = 64 * 1024;
 
     private final Path blobs;
     private final Path tmp;
-
-    @jakarta.inject.Inject
-    public FileBlobStore(CaptureConfig config) throws IOException {
-        this(Path.of(config.storageDirectory()));
-    }
 
     FileBlobStore(Path root) throws IOException {
         this.blobs = root.resolve("blobs");
@@ -92,32 +79,58 @@ public class FileBlobStore implements BlobStore {
     }
 
     @Override
+    public boolean exists(String key) {
+        return Files.isRegularFile(path(key));
+    }
+
+    @Override
     public void delete(String key) throws IOException {
         Files.deleteIfExists(path(key));
     }
 
+    /** Walks {@code blobs/ab/cd/abcd…} in name order, entering only the directories that can hold later keys. */
     @Override
-    public List<String> storedBefore(Instant cutoff, int limit) throws IOException {
-        List<String> keys = new ArrayList<>();
-        try (Stream<Path> files = Files.walk(blobs, 3)) {
-            for (Path file : (Iterable<Path>) files::iterator) {
-                if (keys.size() >= limit) {
-                    break;
-                }
-                String name = file.getFileName().toString();
-                if (KEY.matcher(name).matches() && Files.isRegularFile(file)
-                        && Files.getLastModifiedTime(file).toInstant().isBefore(cutoff)) {
-                    keys.add(name);
+    public List<Listed> list(String after, int limit) throws IOException {
+        List<Listed> listed = new ArrayList<>();
+        for (Path first : sorted(blobs, after.length() >= 2 ? after.substring(0, 2) : "")) {
+            String a = first.getFileName().toString();
+            String within = after.startsWith(a) && after.length() >= 4 ? after.substring(2, 4) : "";
+            for (Path second : sorted(first, after.startsWith(a) ? within : "")) {
+                boolean sameBranch = after.startsWith(a + second.getFileName());
+                for (Path file : sorted(second, "")) {
+                    String name = file.getFileName().toString();
+                    if (KEY.matcher(name).matches() && (!sameBranch || name.compareTo(after) > 0)
+                            && Files.isRegularFile(file)) {
+                        listed.add(new Listed(name, Files.getLastModifiedTime(file).toInstant()));
+                        if (listed.size() >= limit) {
+                            return listed;
+                        }
+                    }
                 }
             }
         }
-        return keys;
+        return listed;
+    }
+
+    /** The entries of a directory whose names are not before {@code from}, in name order. */
+    private static List<Path> sorted(Path directory, String from) throws IOException {
+        try (Stream<Path> entries = Files.list(directory)) {
+            return entries.filter(p -> p.getFileName().toString().compareTo(from) >= 0).sorted().toList();
+        }
     }
 
     @Override
     public int deleteAbandonedWrites(Instant cutoff) throws IOException {
+        return deleteOlderThan(tmp, "*.part", cutoff);
+    }
+
+    /** Deletes the files of a directory matching a glob and last written before the cutoff; returns how many. */
+    static int deleteOlderThan(Path directory, String glob, Instant cutoff) throws IOException {
+        if (!Files.isDirectory(directory)) {
+            return 0;
+        }
         int deleted = 0;
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(tmp, "*.part")) {
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(directory, glob)) {
             for (Path file : files) {
                 if (Files.getLastModifiedTime(file).toInstant().isBefore(cutoff) && Files.deleteIfExists(file)) {
                     deleted++;
@@ -128,9 +141,7 @@ public class FileBlobStore implements BlobStore {
     }
 
     private Path path(String key) {
-        if (!KEY.matcher(key).matches()) {
-            throw new IllegalArgumentException("not a blob key");
-        }
+        BlobStore.requireKey(key);
         return blobs.resolve(key.substring(0, 2)).resolve(key.substring(2, 4)).resolve(key);
     }
 

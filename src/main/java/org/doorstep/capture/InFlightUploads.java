@@ -2,51 +2,82 @@ package org.doorstep.capture;
 
 import java.time.Duration;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
+import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /**
- * PATCHes being received by this instance, by upload. A client whose connection broke asks HEAD at once,
- * often before the server has noticed the break and kept what came; HEAD (and a PATCH) first waits
- * briefly for that request to finish, so the client resumes from what was kept instead of sending it
- * again. Across instances the offset check at commit still decides.
+ * PATCHes being received, by upload, whichever instance receives them. A client whose connection broke
+ * asks HEAD at once, often before the server has noticed the break and kept what came, and the HEAD may
+ * land on another instance; so a PATCH marks its upload in the database while its bytes arrive (until a
+ * time by the database's clock, renewed as they keep coming, cleared when it ends), and HEAD (and a
+ * PATCH) first waits briefly for that mark to go, so the client resumes from what was kept instead of
+ * sending it again. The mark only saves bytes: the offset check when a part is recorded still decides.
  */
 @ApplicationScoped
 class InFlightUploads {
 
-    /** How long HEAD and PATCH wait for a PATCH of the same upload still finishing on this instance. */
-    private static final Duration WAIT = Duration.ofSeconds(5);
+    /** How long HEAD and PATCH wait for a PATCH of the same upload still being received. */
+    static final Duration WAIT = Duration.ofSeconds(5);
+    /** How long a mark holds without being renewed (an instance that stopped mid-PATCH leaves one). */
+    static final Duration HOLD = Duration.ofSeconds(60);
+    /** How often a PATCH whose bytes keep arriving renews its mark. */
+    static final Duration RENEW = Duration.ofSeconds(15);
+    private static final long POLL_MILLIS = 50;
 
-    private final ConcurrentMap<UUID, CountDownLatch> receiving = new ConcurrentHashMap<>();
+    private final EntityManager em;
 
-    /** Waits (a little) for a PATCH of the upload still being received here. */
+    InFlightUploads(EntityManager em) {
+        this.em = em;
+    }
+
+    /** Waits (a little) for a PATCH of the upload still being received, here or on another instance. */
     void await(UUID id) {
-        CountDownLatch running = receiving.get(id);
-        if (running == null) {
-            return;
-        }
-        try {
-            running.await(WAIT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (marked(id) && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(POLL_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
         }
     }
 
-    /** Runs a PATCH of the upload, letting HEADs and later PATCHes of it wait for its end. */
-    <T> T receiving(UUID id, Supplier<T> patch) {
+    /**
+     * Runs a PATCH of the upload with the upload marked as receiving; the PATCH is given what renews the
+     * mark, to call while its bytes keep coming.
+     */
+    <T> T receiving(UUID id, Function<Runnable, T> patch) {
         await(id);
-        CountDownLatch mine = new CountDownLatch(1);
-        receiving.put(id, mine);
+        UUID token = UUID.randomUUID();
+        update("UPDATE capture SET receiving_token = ?2, receiving_until = clock_timestamp() + make_interval(secs => ?3)"
+                + " WHERE id = ?1", id, token, HOLD.toSeconds());
         try {
-            return patch.get();
+            return patch.apply(() -> update("UPDATE capture SET receiving_until = clock_timestamp()"
+                    + " + make_interval(secs => ?3) WHERE id = ?1 AND receiving_token = ?2", id, token, HOLD.toSeconds()));
         } finally {
-            receiving.remove(id, mine);
-            mine.countDown();
+            update("UPDATE capture SET receiving_token = NULL, receiving_until = NULL WHERE id = ?1"
+                    + " AND receiving_token = ?2", id, token);
         }
+    }
+
+    private boolean marked(UUID id) {
+        return QuarkusTransaction.requiringNew().call(() -> Boolean.TRUE.equals(em.createNativeQuery(
+                "SELECT coalesce(receiving_until > clock_timestamp(), false) FROM capture WHERE id = ?1")
+                .setParameter(1, id).getResultStream().findFirst().orElse(false)));
+    }
+
+    private void update(String sql, Object... parameters) {
+        QuarkusTransaction.requiringNew().run(() -> {
+            var query = em.createNativeQuery(sql);
+            for (int i = 0; i < parameters.length; i++) {
+                query.setParameter(i + 1, parameters[i] instanceof Long seconds ? (double) seconds : parameters[i]);
+            }
+            query.executeUpdate();
+        });
     }
 }

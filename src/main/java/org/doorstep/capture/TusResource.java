@@ -128,7 +128,9 @@ public class TusResource {
             + " byte the whole file is checked: its SHA-256 against the sha256 declared at creation (460, the last"
             + " chunk is not kept), its real type by its first bytes against what its kind takes, and an image's"
             + " declared pixel count (422 capture-content-refused, the upload is discarded); then it is a capture"
-            + " of the visit.")
+            + " of the visit. Each PATCH is stored as a part of its own, so chunks may be of any size and any"
+            + " instance may take any of them; send chunks of at least 1 MiB where the signal allows (each costs a"
+            + " request and a stored part), smaller ones where it does not.")
     @RequestBody(content = @Content(mediaType = Tus.PATCH_MEDIA_TYPE, schema = @Schema(type = SchemaType.STRING, format = "binary")))
     @APIResponse(responseCode = "204", description = "Appended", headers = {
             @Header(name = Tus.RESUMABLE, schema = @Schema(type = SchemaType.STRING, examples = Tus.VERSION)),
@@ -143,6 +145,8 @@ public class TusResource {
     @APIResponse(responseCode = "415", description = "The body is not application/offset+octet-stream", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "422", description = "capture-content-refused: the file's real type is not one its kind takes, or an image declares too many pixels", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "460", description = "checksum-mismatch: the body's Upload-Checksum, or with the last byte the file's declared sha256, does not match", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "502", description = "capture-bytes-missing: an earlier part of the upload is missing from the capture store; terminate it and upload again", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "503", description = "capture-store-unavailable: the capture store did not take the bytes; nothing of this request was kept, send it again after Retry-After", headers = @Header(name = "Retry-After", schema = @Schema(type = SchemaType.INTEGER, examples = "5")), content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response append(@PathParam("id") UUID id, @HeaderParam(Tus.RESUMABLE) String version,
             @Parameter(required = true, schema = @Schema(type = SchemaType.INTEGER)) @HeaderParam(Tus.OFFSET) String offset,
             @Parameter(description = "sha1 or sha256 and the base64 digest of this body", example = "sha256 n4bQgYhMfWWaL+qgxVrQFaO/TxsrC4Is0V1sFbDwCgg=") @HeaderParam(Tus.CHECKSUM) String checksum,

@@ -44,6 +44,7 @@ public class UploadService {
 
     private final CaptureRepository captures;
     private final BlobStore store;
+    private final BlobDeletions deletions;
     private final CaptureCipher cipher;
     private final CapturePolicy policy;
     private final UploadVerifier verifier;
@@ -55,11 +56,13 @@ public class UploadService {
     private final AuditService audit;
     private final Clock clock;
 
-    public UploadService(CaptureRepository captures, BlobStore store, CaptureCipher cipher, CapturePolicy policy,
+    public UploadService(CaptureRepository captures, BlobStore store, BlobDeletions deletions, CaptureCipher cipher,
+            CapturePolicy policy,
             UploadVerifier verifier, InFlightUploads inFlight, CaptureConfig config, VisitFacts visits,
             CatalogService catalog, BiometricConsent consent, AuditService audit, Clock clock) {
         this.captures = captures;
         this.store = store;
+        this.deletions = deletions;
         this.cipher = cipher;
         this.policy = policy;
         this.verifier = verifier;
@@ -128,11 +131,12 @@ public class UploadService {
      * Upload-Checksum, which then cannot be checked.
      */
     public Offset append(Caller agent, UUID id, long offset, Long contentLength, Tus.Checksum checksum, InputStream body) {
-        return inFlight.receiving(id, () -> receive(agent, id, offset, contentLength, checksum, body));
+        return inFlight.receiving(id, stillReceiving -> receive(agent, id, offset, contentLength, checksum, body,
+                stillReceiving));
     }
 
     private Offset receive(Caller agent, UUID id, long offset, Long contentLength, Tus.Checksum checksum,
-            InputStream body) {
+            InputStream body, Runnable stillReceiving) {
         Snapshot s = QuarkusTransaction.requiringNew().call(() -> snapshot(agent, id));
         if (s.offset() != offset) {
             throw offsetMismatch(s.offset(), offset);
@@ -149,7 +153,7 @@ public class UploadService {
         MessageDigest chunkDigest = checksum == null ? null : checksum.digest();
         // A PATCH from offset 0 may bring the whole file: then its SHA-256 and its header are taken
         // on the way in, and the file need not be read back.
-        UploadVerifier.Received received = new UploadVerifier.Received(s.offset() == 0);
+        UploadVerifier.Received received = new UploadVerifier.Received(s.offset() == 0, stillReceiving);
         BlobStore.Stored blob;
         try {
             blob = store.write(out -> {
@@ -159,6 +163,8 @@ public class UploadService {
                     throw new IllegalStateException(e);
                 }
             });
+        } catch (BlobStore.Unavailable e) {
+            throw CaptureContent.unavailable();
         } catch (IOException e) {
             throw new UncheckedIOException("could not store a part of upload " + id, e);
         }
@@ -176,7 +182,7 @@ public class UploadService {
                         "The body does not match its Upload-Checksum; nothing of it was kept");
             }
             if (received.count == 0) {
-                deleteQuietly(List.of(blob.key()));
+                deletions.abandoned(List.of(blob.key()));
                 return new Offset(s.offset(), s.size(), null, Map.of());
             }
             if (received.interrupted) {
@@ -186,7 +192,7 @@ public class UploadService {
             ContentType complete = s.offset() + received.count == s.size() ? checked(s, received, aead, part) : null;
             return QuarkusTransaction.requiringNew().call(() -> record(agent, s, part, complete));
         } catch (RuntimeException e) {
-            deleteQuietly(List.of(blob.key()));
+            deletions.abandoned(List.of(blob.key()));
             throw e;
         }
     }
@@ -198,7 +204,7 @@ public class UploadService {
         } catch (UploadVerifier.Refused refused) {
             List<String> blobs = QuarkusTransaction.requiringNew()
                     .call(() -> captures.lock(s.id()).map(this::discard).orElse(List.of()));
-            deleteQuietly(blobs);
+            deletions.drain(blobs);
             throw Tus.error(CaptureProblem.CAPTURE_CONTENT_REFUSED, refused.getMessage() + ". The upload was discarded");
         }
     }
@@ -213,24 +219,17 @@ public class UploadService {
             }
             return discard(c);
         });
-        deleteQuietly(blobs);
+        deletions.drain(blobs);
     }
 
-    /** Deletes the upload's rows in the caller's transaction; returns the blobs to delete after commit. */
+    /**
+     * Deletes the upload's rows in the caller's transaction, its blobs put on the list of deletions; returns
+     * them, to drain once the transaction has committed.
+     */
     List<String> discard(Capture c) {
         List<String> blobs = captures.deleteParts(c.id());
         captures.delete(c);
         return blobs;
-    }
-
-    void deleteQuietly(List<String> blobs) {
-        for (String key : blobs) {
-            try {
-                store.delete(key);
-            } catch (IOException | RuntimeException e) {
-                LOG.warnf(e, "Could not delete blob %s; the orphan sweep will", key);
-            }
-        }
     }
 
     private Offset record(Caller agent, Snapshot s, CapturePart part, ContentType complete) {

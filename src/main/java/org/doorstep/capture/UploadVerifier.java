@@ -51,9 +51,22 @@ class UploadVerifier {
         final MessageDigest wholeFile;
         final byte[] head;
 
-        Received(boolean fromStart) {
+        /** Called now and then while bytes keep arriving (see {@link InFlightUploads}). */
+        private final Runnable stillReceiving;
+        private long lastSign = System.nanoTime();
+
+        Received(boolean fromStart, Runnable stillReceiving) {
             this.wholeFile = fromStart ? sha256() : null;
             this.head = fromStart ? new byte[HEAD_BYTES] : null;
+            this.stillReceiving = stillReceiving;
+        }
+
+        private void arriving() {
+            long now = System.nanoTime();
+            if (now - lastSign >= InFlightUploads.RENEW.toNanos()) {
+                lastSign = now;
+                stillReceiving.run();
+            }
         }
 
         void took(byte[] buffer, int length) {
@@ -99,6 +112,7 @@ class UploadVerifier {
             }
             received.took(buffer, read);
             received.count += read;
+            received.arriving();
         }
     }
 
@@ -124,9 +138,14 @@ class UploadVerifier {
         parts.add(last);
         MessageDigest sha256 = sha256();
         Optional<ContentInspector.Inspection> inspection;
+        CaptureContent.requireStored(store, upload.id(), parts);
         try (InputStream plain = new DigestInputStream(CaptureContent.plaintext(store, aead, upload.id(), parts), sha256)) {
             inspection = ContentInspector.inspect(plain);
             plain.transferTo(OutputStream.nullOutputStream());
+        } catch (BlobStore.Unavailable e) {
+            throw CaptureContent.unavailable();
+        } catch (UncheckedIOException e) {
+            throw e.getCause() instanceof BlobStore.Unavailable ? CaptureContent.unavailable() : e;
         } catch (IOException e) {
             throw new UncheckedIOException("could not read back upload " + upload.id(), e);
         }

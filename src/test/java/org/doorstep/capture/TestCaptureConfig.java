@@ -11,6 +11,16 @@ record TestCaptureConfig(Map<String, String> masterKeys, String activeMasterKey,
             CaptureConfig {
 
     @Override
+    public Store store() {
+        return Store.FILESYSTEM;
+    }
+
+    @Override
+    public S3 s3() {
+        throw new UnsupportedOperationException("unit tests keep captures on the filesystem");
+    }
+
+    @Override
     public String storageDirectory() {
         return "target/unit-test-captures";
     }
@@ -38,6 +48,11 @@ record TestCaptureConfig(Map<String, String> masterKeys, String activeMasterKey,
     @Override
     public String janitorInterval() {
         return "off";
+    }
+
+    @Override
+    public String janitorDelay() {
+        return "1m";
     }
 
     @Override
