@@ -51,7 +51,7 @@ drop_schemas
 start_once() {
   if [ "$1" = ours ]; then
     # shellcheck disable=SC2086 # OURS_ENV and OURS_JAVA_OPTS are lists of words
-    env QUARKUS_PROFILE=demo DOORSTEP_DB_SCHEMA="$SCHEMA_OURS" QUARKUS_HTTP_PORT="$PORT_OURS" $OURS_ENV \
+    env QUARKUS_PROFILE=demo QUARKUS_DATASOURCE_JDBC_URL=jdbc:postgresql://127.0.0.1:5432/postgres DOORSTEP_DB_SCHEMA="$SCHEMA_OURS" QUARKUS_HTTP_PORT="$PORT_OURS" $OURS_ENV \
       python3 bench/startup/measure.py --port "$PORT_OURS" --ready-path /q/health/live \
         --load-path /api/v1/service-types --login supervisor:doorstep-demo --requests "$REQUESTS" \
         --log "$OUT/$2.log" -- java $OURS_JAVA_OPTS -jar target/quarkus-app/quarkus-run.jar

@@ -30,13 +30,22 @@ public class PasswordHasher {
 
     private final SecureRandom random = new SecureRandom();
     private final IdentityConfig.Argon2 cost;
-    private final String decoy;
+    /** A hash of a random secret, made at the first check that needs it (not at every start). */
+    private volatile String decoy;
 
     public PasswordHasher(IdentityConfig config) {
         this.cost = config.argon2();
-        byte[] secret = new byte[24];
-        random.nextBytes(secret);
-        this.decoy = hash(B64.encodeToString(secret));
+    }
+
+    private String decoy() {
+        String d = decoy;
+        if (d == null) {
+            byte[] secret = new byte[24];
+            random.nextBytes(secret);
+            d = hash(B64.encodeToString(secret));
+            decoy = d;
+        }
+        return d;
     }
 
     public String hash(String password) {
@@ -55,7 +64,7 @@ public class PasswordHasher {
         Matcher m = encoded == null ? null : PHC.matcher(encoded);
         if (m == null || !m.matches()) {
             // Spend the same time as a real check, so that the answer does not say which case it was.
-            verify(password, decoy);
+            verify(password, decoy());
             return false;
         }
         byte[] salt = B64D.decode(m.group(4));
