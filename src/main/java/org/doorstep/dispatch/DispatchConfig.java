@@ -28,11 +28,14 @@ public interface DispatchConfig {
         @WithDefault("3")
         int unimprovedSeconds();
 
-        /** Plans solved at once by this instance (each takes a core while it runs). */
+        /**
+         * Plans solved at once by this instance (each takes a core while it runs); 0 makes an instance that
+         * takes plan requests but leaves the solving to the others.
+         */
         @WithDefault("1")
         int threads();
 
-        /** Plans waiting for a solver thread before new requests get 503. */
+        /** Plans waiting for a solver thread, on all instances together, before new requests get 503. */
         @WithDefault("8")
         int queue();
     }

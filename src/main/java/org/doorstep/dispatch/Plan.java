@@ -14,7 +14,11 @@ import jakarta.persistence.Version;
 
 import org.hibernate.annotations.ColumnTransformer;
 
-/** A day plan: asked for, solved (or failed), perhaps applied. JSON columns hold what it was made from and the proposal. */
+/**
+ * A day plan: asked for, solved (or failed), perhaps applied. JSON columns hold what it was made from and the
+ * proposal. While it is SOLVING it is a job that {@link PlanRunner} claims and updates with guarded SQL
+ * ({@link PlanRepository}); the entity is written only when it is made, answered at once, or applied.
+ */
 @Entity
 @Table(name = "dispatch_plan")
 public class Plan {
@@ -35,8 +39,6 @@ public class Plan {
     private UUID requestedBy;
     @Column(name = "requested_at")
     private Instant requestedAt;
-    @Column(name = "solve_by")
-    private Instant solveBy;
     @Column(name = "solved_at")
     private Instant solvedAt;
     @Column(name = "applied_by")
@@ -67,7 +69,7 @@ public class Plan {
     }
 
     Plan(UUID townId, LocalDate date, boolean replanScheduled, int timeLimitSeconds, UUID requestedBy, String snapshot,
-            Instant now, Instant solveBy) {
+            Instant now) {
         this.id = UUID.randomUUID();
         this.townId = townId;
         this.date = date;
@@ -76,29 +78,7 @@ public class Plan {
         this.timeLimitSeconds = timeLimitSeconds;
         this.requestedBy = requestedBy;
         this.requestedAt = now;
-        this.solveBy = solveBy;
         this.snapshot = snapshot;
-    }
-
-    /**
-     * A solver thread took the plan up, with this many visits to place: it should answer within its time
-     * limit and a grace from now.
-     */
-    void started(Instant now, java.time.Duration within, int visitsToPlace) {
-        if (status == PlanApi.Status.SOLVING) {
-            this.solveBy = now.plus(within);
-            this.startedAt = now;
-            this.toPlace = visitsToPlace;
-        }
-    }
-
-    /** The solver found a better solution: this many visits placed, with this score. */
-    void improved(int placed, String score, Instant now) {
-        if (status == PlanApi.Status.SOLVING) {
-            this.bestPlaced = placed;
-            this.bestScore = score.length() > 100 ? score.substring(0, 100) : score;
-            this.bestAt = now;
-        }
     }
 
     void proposed(String proposal, Instant now) {
@@ -108,20 +88,6 @@ public class Plan {
         this.status = PlanApi.Status.PROPOSED;
         this.proposal = proposal;
         this.solvedAt = now;
-    }
-
-    void failed(String why, Instant now) {
-        if (status != PlanApi.Status.SOLVING) {
-            return;
-        }
-        this.status = PlanApi.Status.FAILED;
-        this.failure = why.length() > 500 ? why.substring(0, 500) : why;
-        this.solvedAt = now;
-    }
-
-    /** Whether the solver should have answered by now (a restart lost it, or it hangs). */
-    boolean overdue(Instant now) {
-        return status == PlanApi.Status.SOLVING && now.isAfter(solveBy);
     }
 
     /** Checks that the plan can be applied, then marks it applied. */

@@ -117,8 +117,8 @@ public class PlanResource {
     @RolesAllowed(Roles.DISPATCHER)
     @Operation(operationId = "getDayPlan", summary = "A day plan", description = "Roles: dispatcher. The plan and, once PROPOSED,"
             + " per team the route with times (fixed visits included, flagged), the visits left out each with the reason,"
-            + " the score and its parts. While SOLVING, Retry-After says when to ask again. A plan whose solving was lost"
-            + " (a restart) turns FAILED.")
+            + " the score and its parts. While SOLVING, Retry-After says when to ask again. A plan being solved by an"
+            + " instance that stops is taken over by another; one lost three times turns FAILED with the reason.")
     @APIResponse(responseCode = "200", description = "The plan", headers = @Header(name = "Retry-After", description = "Only while SOLVING", schema = @Schema(implementation = Integer.class)), content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PlanApi.View.class), examples = @ExampleObject(name = "proposed", value = PROPOSED_EXAMPLE)))
     @APIResponse(responseCode = "404", description = "No such plan in your town", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response get(@PathParam("id") UUID id) {

@@ -11,10 +11,12 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
@@ -44,8 +46,6 @@ import org.doorstep.shared.security.Caller;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.quarkus.narayana.jta.QuarkusTransaction;
-
 /**
  * The day planner's use cases: propose a plan for a day (solved in the background), read it, and
  * apply it as assignments in one transaction, refused if anything it was made from has changed.
@@ -53,11 +53,6 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 @ApplicationScoped
 public class PlanService {
 
-    private static final Duration PROGRESS_EVERY = Duration.ofMillis(500);
-
-    /** How long past its time limit a plan may stay SOLVING before it counts as lost. */
-    static final Duration GRACE = Duration.ofSeconds(60);
-    /** Planning today, the first visit starts no sooner than this from now. */
     /** Plans one town may have solving or queued at once. */
     static final int PER_TOWN = 2;
     private final DispatchVisits dispatchVisits;
@@ -66,7 +61,8 @@ public class PlanService {
     private final CalendarService calendar;
     private final AssignmentService assignments;
     private final PlanRepository plans;
-    private final PlanWorker worker;
+    private final DayPlanner planner;
+    private final Event<Queued> queued;
     private final DispatchConfig config;
     private final ObjectMapper json;
     private final AuditService audit;
@@ -74,15 +70,16 @@ public class PlanService {
     private final Clock clock;
 
     public PlanService(DispatchVisits dispatchVisits, TeamService teams, CatalogService catalog, CalendarService calendar,
-            AssignmentService assignments, PlanRepository plans, PlanWorker worker, DispatchConfig config, ObjectMapper json,
-            AuditService audit, EntityManager em, Clock clock) {
+            AssignmentService assignments, PlanRepository plans, Event<Queued> queued, DispatchConfig config,
+            ObjectMapper json, AuditService audit, EntityManager em, Clock clock) {
         this.dispatchVisits = dispatchVisits;
         this.teams = teams;
         this.catalog = catalog;
         this.calendar = calendar;
         this.assignments = assignments;
         this.plans = plans;
-        this.worker = worker;
+        this.planner = new DayPlanner(Duration.ofSeconds(config.planner().unimprovedSeconds()));
+        this.queued = queued;
         this.config = config;
         this.json = json;
         this.audit = audit;
@@ -90,12 +87,16 @@ public class PlanService {
         this.clock = clock;
     }
 
+    /** A plan was put on the queue (fired in the transaction that did; observed once it commits). */
+    public record Queued(UUID planId) {
+    }
+
     /** What a plan was made from: the version of every visit and team it considered. */
     public record Snapshot(Map<UUID, Long> visits, Map<UUID, Long> teams) {
     }
 
     /** What turns the solver's minutes and indexes back into instants, villages and teams. */
-    private record Context(LocalDate date, ZoneId zone, List<Village> villages, Map<UUID, Team> teams,
+    record Context(LocalDate date, ZoneId zone, List<Village> villages, Map<UUID, Team> teams,
             Map<UUID, DispatchView> before) {
 
         Instant at(int minute) {
@@ -103,57 +104,98 @@ public class PlanService {
         }
     }
 
-    private record Prepared(Plan plan, DayPlan problem, Context context) {
+    /** A plan with its problem for the solver and what turns the answer back into the API's terms. */
+    record Prepared(Plan plan, DayPlan problem, Context context) {
     }
 
     /**
-     * Records the request and starts solving; a day with nothing to place is answered at once
-     * (PROPOSED), any other comes back SOLVING and is read with {@link #get}.
+     * Records the request, checked, and puts it on the queue; a day with nothing to place is answered at once
+     * (PROPOSED), any other comes back SOLVING and is read with {@link #get}. The town's admission is taken
+     * under a lock, so that two instances cannot both let a town's third plan in.
      */
+    @Transactional
     public PlanApi.View propose(Caller dispatcher, PlanApi.Ask ask) {
-        worker.requireRoom();
-        Prepared prepared = QuarkusTransaction.requiringNew().call(() -> prepare(dispatcher, ask));
-        UUID id = prepared.plan().id();
-        if (prepared.problem().visits().isEmpty()) {
-            Proposal empty = worker.now(prepared.problem());
-            return QuarkusTransaction.requiringNew().call(() -> store(id, empty, prepared.context()));
+        Town town = catalog.town(dispatcher.townId());
+        Instant now = clock.instant();
+        LocalDate today = LocalDate.ofInstant(now, town.zone());
+        LocalDate date = ask.date();
+        if (date.isBefore(today)) {
+            throw DispatchProblem.DATE_IN_PAST.exception(date + " is before today");
         }
-        Duration limit = Duration.ofSeconds(prepared.plan().timeLimitSeconds());
-        int toPlace = prepared.problem().visits().size();
-        worker.solve(prepared.problem(), limit,
-                () -> QuarkusTransaction.requiringNew()
-                        .run(() -> plans.findById(id).started(clock.instant(), limit.plus(GRACE), toPlace)),
-                progressOf(id),
-                proposal -> QuarkusTransaction.requiringNew().run(() -> store(id, proposal, prepared.context())),
-                failure -> QuarkusTransaction.requiringNew().run(() -> fail(id, failure)));
-        return view(prepared.plan());
+        BookingHorizon.check("date", date, today);
+        if (!calendar.workingDay(date)) {
+            throw DispatchProblem.NOT_A_WORKING_DAY.exception(date + " is not a working day");
+        }
+        plans.lockAdmission(town.id());
+        if (plans.solving(town.id()) >= PER_TOWN) {
+            // the solver threads are shared by every town: one town's dispatchers cannot fill the queue
+            throw DispatchProblem.PLANNER_BUSY
+                    .exception("Your town has " + PER_TOWN
+                            + " plans being solved; wait for them (GET their Location) and ask again")
+                    .header("Retry-After", "5");
+        }
+        if (plans.waiting() >= config.planner().queue()) {
+            throw DispatchProblem.PLANNER_BUSY.exception("Too many plans are waiting to be solved; ask again shortly")
+                    .header("Retry-After", "10");
+        }
+        int limit = ask.timeLimitSeconds() == null ? config.planner().defaultTimeLimitSeconds() : ask.timeLimitSeconds();
+        boolean replan = Boolean.TRUE.equals(ask.replanScheduled());
+        Assembled day = assemble(town, date, replan, now);
+        Plan plan = new Plan(town.id(), date, replan, limit, dispatcher.staffId(), day.snapshot(), now);
+        plans.persist(plan);
+        if (day.problem().visits().isEmpty()) {
+            plan.proposed(write(toApi(planner.plan(day.problem(), Duration.ofMillis(1)), day.context())), now);
+        } else {
+            queued.fire(new Queued(plan.id()));
+        }
+        return view(plan);
     }
 
     /**
-     * Keeps the best solution's counts on the plan as the solver improves it, at most twice a second
-     * (the first one at once), so that anyone reading the plan sees the search move.
+     * A plan this instance has just claimed, assembled from the day as it is now (it may have waited, or
+     * have been taken over from an instance that stopped) and marked started; empty when the lease was lost.
      */
-    private java.util.function.Consumer<DayPlanner.Progress> progressOf(UUID id) {
-        java.util.concurrent.atomic.AtomicLong last = new java.util.concurrent.atomic.AtomicLong(Long.MIN_VALUE);
-        return progress -> {
-            long now = System.nanoTime();
-            long before = last.get();
-            if (before != Long.MIN_VALUE && now - before < PROGRESS_EVERY.toNanos() || !last.compareAndSet(before, now)) {
-                return;
-            }
-            QuarkusTransaction.requiringNew().run(
-                    () -> plans.findById(id).improved(progress.placed(), progress.score(), clock.instant()));
-        };
+    Optional<Prepared> prepareClaimed(UUID id, String owner) {
+        Plan plan = plans.findById(id);
+        Town town = catalog.town(plan.townId());
+        Instant now = clock.instant();
+        Assembled day = assemble(town, plan.date(), plan.replanScheduled(), now);
+        if (!plans.started(id, owner, day.snapshot(), day.problem().visits().size(), now)) {
+            return Optional.empty();
+        }
+        return Optional.of(new Prepared(plan, day.problem(), day.context()));
+    }
+
+    /** The solver's answer to a plan this instance holds; dropped if another instance has taken it over. */
+    void answer(UUID id, String owner, Proposal proposal, Context context) {
+        plans.proposed(id, owner, write(toApi(proposal, context)), proposal.placed(), proposal.score(), clock.instant());
+    }
+
+    private record Assembled(DayPlan problem, Context context, String snapshot) {
+    }
+
+    /** The day as the solver sees it: the town's villages, active teams, the visits to place and those placed. */
+    private Assembled assemble(Town town, LocalDate date, boolean replan, Instant now) {
+        ZoneId zone = town.zone();
+        List<Village> villages = catalog.villagesById(town.id()).values().stream()
+                .sorted(Comparator.comparing(Village::code)).toList();
+        ZonedDateTime dayStart = date.atStartOfDay(zone);
+        List<Team> active = teams.activeTeams(town.id());
+        Map<UUID, List<UUID>> villagesOfTeam = new HashMap<>();
+        active.forEach(team -> villagesOfTeam.put(team.id(), teams.villagesOf(team)));
+        Map<UUID, Integer> serviceMinutes = new HashMap<>();
+        catalog.serviceTypesById(town.id()).forEach((id, service) -> serviceMinutes.put(id, service.durationMinutes()));
+        DayPlanAssembly.Assembled day = DayPlanAssembly.assemble(new DayPlanAssembly.Day(date, zone, now, replan,
+                villages.stream().map(Village::id).toList(), active, villagesOfTeam,
+                dispatchVisits.scheduled(town.id(), dayStart.toInstant(), dayStart.plusDays(1).toInstant()),
+                dispatchVisits.unassigned(town.id(), date), serviceMinutes, travel(villages)));
+        return new Assembled(day.problem(), new Context(date, zone, villages, day.teams(), day.movable()),
+                write(new Snapshot(day.visitVersions(), day.teamVersions())));
     }
 
     @Transactional
     public PlanApi.View get(Caller dispatcher, UUID id) {
-        Plan plan = plans.findInTown(dispatcher.townId(), id).orElseThrow(() -> ProblemException.notFound("Plan"));
-        if (plan.overdue(clock.instant())) {
-            plan.failed("Solving was interrupted (the service restarted or the solver stopped answering); ask for a new"
-                    + " plan", clock.instant());
-        }
-        return view(plan);
+        return view(plans.findInTown(dispatcher.townId(), id).orElseThrow(() -> ProblemException.notFound("Plan")));
     }
 
     /** The town's plans (of one day when given), newest first, without their routes. */
@@ -255,68 +297,6 @@ public class PlanService {
                 .target("plan", plan.id()).detail("date", plan.date().toString()).detail("assigned", assigned)
                 .detail("unassigned", unassigned));
         return view(plan);
-    }
-
-    private Prepared prepare(Caller dispatcher, PlanApi.Ask ask) {
-        Town town = catalog.town(dispatcher.townId());
-        ZoneId zone = town.zone();
-        LocalDate date = ask.date();
-        Instant now = clock.instant();
-        LocalDate today = LocalDate.ofInstant(now, zone);
-        if (date.isBefore(today)) {
-            throw DispatchProblem.DATE_IN_PAST.exception(date + " is before today");
-        }
-        BookingHorizon.check("date", date, today);
-        if (!calendar.workingDay(date)) {
-            throw DispatchProblem.NOT_A_WORKING_DAY.exception(date + " is not a working day");
-        }
-        if (plans.solving(town.id(), now) >= PER_TOWN) {
-            // the solver threads are shared by every town: one town's dispatchers cannot fill the queue
-            throw DispatchProblem.PLANNER_BUSY
-                    .exception("Your town has " + PER_TOWN
-                            + " plans being solved; wait for them (GET their Location) and ask again")
-                    .header("Retry-After", "5");
-        }
-        int limit = ask.timeLimitSeconds() == null ? config.planner().defaultTimeLimitSeconds() : ask.timeLimitSeconds();
-        boolean replan = Boolean.TRUE.equals(ask.replanScheduled());
-
-        List<Village> villages = catalog.villagesById(town.id()).values().stream()
-                .sorted(Comparator.comparing(Village::code)).toList();
-        ZonedDateTime dayStart = date.atStartOfDay(zone);
-        List<Team> active = teams.activeTeams(town.id());
-        Map<UUID, List<UUID>> villagesOfTeam = new HashMap<>();
-        active.forEach(team -> villagesOfTeam.put(team.id(), teams.villagesOf(team)));
-        Map<UUID, Integer> serviceMinutes = new HashMap<>();
-        catalog.serviceTypesById(town.id()).forEach((id, service) -> serviceMinutes.put(id, service.durationMinutes()));
-        DayPlanAssembly.Assembled day = DayPlanAssembly.assemble(new DayPlanAssembly.Day(date, zone, now, replan,
-                villages.stream().map(Village::id).toList(), active, villagesOfTeam,
-                dispatchVisits.scheduled(town.id(), dayStart.toInstant(), dayStart.plusDays(1).toInstant()),
-                dispatchVisits.unassigned(town.id(), date), serviceMinutes, travel(villages)));
-
-        // until a solver thread takes it up (and restarts the clock), a plan may wait behind the whole queue
-        Duration waiting = Duration.ofSeconds((long) limit * (config.planner().queue() + 1));
-        Plan plan = new Plan(town.id(), date, replan, limit, dispatcher.staffId(),
-                write(new Snapshot(day.visitVersions(), day.teamVersions())), now, now.plus(waiting).plus(GRACE));
-        plans.persist(plan);
-        Context context = new Context(date, zone, villages, day.teams(), day.movable());
-        return new Prepared(plan, day.problem(), context);
-    }
-
-    private PlanApi.View store(UUID id, Proposal proposal, Context context) {
-        Plan plan = plans.findById(id);
-        Instant now = clock.instant();
-        plan.improved(proposal.placed(), proposal.score(), now);
-        plan.proposed(write(toApi(proposal, context)), now);
-        return view(plan);
-    }
-
-    private void fail(UUID id, Throwable failure) {
-        Plan plan = plans.findById(id);
-        if (plan != null) {
-            plan.failed(failure instanceof java.util.concurrent.RejectedExecutionException
-                    ? "The planner was busy; ask again shortly"
-                    : "The planner failed; ask again, and report it if it keeps failing", clock.instant());
-        }
     }
 
     private PlanApi.Proposal toApi(Proposal proposal, Context c) {

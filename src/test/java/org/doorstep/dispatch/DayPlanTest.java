@@ -317,11 +317,11 @@ class DayPlanTest {
     @Test
     void oneTownCannotFillThePlannersQueue() {
         Desk desk = desk();
-        for (int i = 0; i < 2; i++) { // two plans of the town still being solved
+        for (int i = 0; i < 2; i++) { // two plans of the town being solved by another instance
             fixtures.update("INSERT INTO dispatch_plan (id, town_id, plan_date, status, replan_scheduled, time_limit_seconds,"
-                    + " requested_by, requested_at, solve_by, snapshot) VALUES (?, ?, ?, 'SOLVING', false, 30, ?, now(),"
-                    + " now() + interval '1 hour', '{}'::jsonb)", UUID.randomUUID(), desk.town().id(), desk.day(),
-                    desk.dispatcher().id());
+                    + " requested_by, requested_at, snapshot, lease_owner, lease_until, attempts) VALUES (?, ?, ?,"
+                    + " 'SOLVING', false, 30, ?, now(), '{}'::jsonb, 'another-instance', now() + interval '1 hour', 1)",
+                    UUID.randomUUID(), desk.town().id(), desk.day(), desk.dispatcher().id());
         }
         given().header("Authorization", desk.dispatcher().bearer()).contentType("application/json").body(ask(desk.day()))
                 .when().post("/api/v1/dispatch/plans")
@@ -330,6 +330,44 @@ class DayPlanTest {
         Desk other = desk();
         given().header("Authorization", other.dispatcher().bearer()).contentType("application/json").body(ask(other.day()))
                 .when().post("/api/v1/dispatch/plans").then().statusCode(201);
+    }
+
+    @Test
+    void aPlanWhoseInstanceStoppedIsTakenOverAndOneThatLostEveryAttemptFailsWithAReasonUnasked() {
+        Desk desk = desk();
+        UUID orphaned = UUID.randomUUID();
+        UUID lost = UUID.randomUUID();
+        // what an instance killed in the middle of solving leaves: a lease that has run out
+        fixtures.update("INSERT INTO dispatch_plan (id, town_id, plan_date, status, replan_scheduled, time_limit_seconds,"
+                + " requested_by, requested_at, snapshot, lease_owner, lease_until, attempts) VALUES (?, ?, ?, 'SOLVING',"
+                + " false, 5, ?, now(), '{}'::jsonb, 'a-stopped-instance', now() - interval '1 second', 1)", orphaned,
+                desk.town().id(), desk.day(), desk.dispatcher().id());
+        fixtures.update("INSERT INTO dispatch_plan (id, town_id, plan_date, status, replan_scheduled, time_limit_seconds,"
+                + " requested_by, requested_at, snapshot, lease_owner, lease_until, attempts) VALUES (?, ?, ?, 'SOLVING',"
+                + " false, 5, ?, now(), '{}'::jsonb, 'a-stopped-instance', now() - interval '1 second', ?)", lost,
+                desk.town().id(), desk.day(), desk.dispatcher().id(), PlanRunner.MAX_ATTEMPTS);
+
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (fixtures.count("SELECT count(*) FROM dispatch_plan WHERE id IN (?, ?) AND status = 'SOLVING'", orphaned,
+                lost) > 0 && System.nanoTime() < deadline) {
+            sleep(100);
+        }
+        given().header("Authorization", desk.dispatcher().bearer()).when().get("/api/v1/dispatch/plans/" + orphaned)
+                .then().statusCode(200).body("status", equalTo("PROPOSED"));
+        given().header("Authorization", desk.dispatcher().bearer()).when().get("/api/v1/dispatch/plans/" + lost)
+                .then().statusCode(200).body("status", equalTo("FAILED"))
+                .body("failure", org.hamcrest.Matchers.containsString("interrupted " + PlanRunner.MAX_ATTEMPTS + " times"));
+        assertEquals(0, fixtures.count("SELECT count(*) FROM dispatch_plan WHERE id IN (?, ?) AND lease_owner IS NOT NULL",
+                orphaned, lost));
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            fail("interrupted");
+        }
     }
 
     @Test
