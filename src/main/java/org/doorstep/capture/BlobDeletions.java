@@ -9,6 +9,8 @@ import jakarta.persistence.EntityManager;
 
 import org.jboss.logging.Logger;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /**
@@ -24,10 +26,18 @@ public class BlobDeletions {
 
     private final EntityManager em;
     private final BlobStore store;
+    private final Counter deleted;
 
-    public BlobDeletions(EntityManager em, BlobStore store) {
+    public BlobDeletions(EntityManager em, BlobStore store, MeterRegistry meters) {
         this.em = em;
         this.store = store;
+        this.deleted = deletedCounter(meters, "deletion-list");
+    }
+
+    /** Blobs deleted from the store, by what deleted them: operations see the store shrink, and how. */
+    static Counter deletedCounter(MeterRegistry meters, String by) {
+        return Counter.builder("doorstep.capture.blobs.deleted").description("Blobs deleted from the capture store")
+                .tag("by", by).register(meters);
     }
 
     /** Blobs written that no row will ever refer to (a PATCH refused after its bytes were stored): deleted now. */
@@ -72,6 +82,7 @@ public class BlobDeletions {
                 if (!Boolean.TRUE.equals(row[1])) {
                     try {
                         store.delete(key);
+                        this.deleted.increment();
                         deleted++;
                     } catch (IOException | RuntimeException e) {
                         LOG.warnf("Could not delete blob %s (%s); it is tried again later", key, e.getMessage());

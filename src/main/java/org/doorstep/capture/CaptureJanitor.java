@@ -17,6 +17,8 @@ import org.doorstep.audit.AuditEvent;
 import org.doorstep.audit.AuditService;
 import org.jboss.logging.Logger;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 
@@ -45,8 +47,11 @@ public class CaptureJanitor {
     private final CaptureConfig config;
     private final Clock clock;
 
+    private final Counter swept;
+
     public CaptureJanitor(CaptureRepository captures, UploadService uploads, BlobDeletions deletions, BlobStore store,
-            AuditService audit, CaptureConfig config, Clock clock) {
+            AuditService audit, CaptureConfig config, Clock clock, MeterRegistry meters) {
+        this.swept = BlobDeletions.deletedCounter(meters, "orphan-sweep");
         this.captures = captures;
         this.uploads = uploads;
         this.deletions = deletions;
@@ -162,6 +167,7 @@ public class CaptureJanitor {
                 for (BlobStore.Listed blob : listed) {
                     if (blob.storedAt().isBefore(cutoff) && !kept.contains(blob.key())) {
                         store.delete(blob.key());
+                        swept.increment();
                         deleted++;
                     }
                 }

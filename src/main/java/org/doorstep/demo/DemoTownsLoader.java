@@ -63,20 +63,34 @@ public class DemoTownsLoader {
             throw new IllegalStateException(
                     "doorstep.demo.enabled=true is refused in the prod profile: demo accounts must never reach production");
         }
-        load();
+        // Instances started at once take turns: the first loads and seeds, the others then find it done.
+        try (Connection lock = dataSource.getConnection(); Statement statement = lock.createStatement()) {
+            statement.execute("SELECT pg_advisory_lock(" + LOCK_KEY + ")");
+            try {
+                load();
+                seed();
+            } finally {
+                statement.execute("SELECT pg_advisory_unlock(" + LOCK_KEY + ")");
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("The demo towns could not be loaded", e);
+        }
+    }
+
+    private void seed() {
         try {
             visits.seed();
-        } catch (RuntimeException e) { // another instance seeding at the same moment, say: the demo still works
+        } catch (RuntimeException e) { // the towns and accounts are there: the demo works without its visits
             LOG.warn("The demo visits could not be booked: " + e.getMessage());
         }
     }
 
+    /** Runs the (idempotent) script and gives the demo accounts their password; under the caller's lock. */
     void load() {
         String script = readScript();
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try (Statement statement = connection.createStatement()) {
-                statement.execute("SELECT pg_advisory_xact_lock(" + LOCK_KEY + ")");
                 statement.execute(script);
                 connection.commit();
             } catch (SQLException e) {

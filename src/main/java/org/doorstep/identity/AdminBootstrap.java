@@ -5,12 +5,14 @@ import java.util.Optional;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.persistence.EntityManager;
 
 import org.doorstep.catalog.CatalogService;
 import org.doorstep.catalog.Town;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.runtime.configuration.ConfigUtils;
 
@@ -26,18 +28,20 @@ public class AdminBootstrap {
 
     private final StaffService staff;
     private final CatalogService catalog;
+    private final EntityManager em;
     private final Optional<String> password;
     private final String townCode;
     private final String townName;
     private final String ticketPrefix;
 
-    public AdminBootstrap(StaffService staff, CatalogService catalog,
+    public AdminBootstrap(StaffService staff, CatalogService catalog, EntityManager em,
             @ConfigProperty(name = "doorstep.bootstrap.admin-password") Optional<String> password,
             @ConfigProperty(name = "doorstep.bootstrap.town-code", defaultValue = "YONGAN") String townCode,
             @ConfigProperty(name = "doorstep.bootstrap.town-name", defaultValue = "永安镇") String townName,
             @ConfigProperty(name = "doorstep.bootstrap.ticket-prefix", defaultValue = "YA") String ticketPrefix) {
         this.staff = staff;
         this.catalog = catalog;
+        this.em = em;
         this.password = password;
         this.townCode = townCode;
         this.townName = townName;
@@ -45,7 +49,20 @@ public class AdminBootstrap {
     }
 
     void onStart(@Observes @Priority(20) StartupEvent event) {
-        if (!ConfigUtils.getProfiles().contains("prod") || staff.anyActiveAdmin()) {
+        if (!ConfigUtils.getProfiles().contains("prod")) {
+            return;
+        }
+        // Several instances may start at once on a new deployment: one creates the admin, the others wait
+        // for it under the lock and then find it.
+        QuarkusTransaction.requiringNew().run(() -> {
+            em.createNativeQuery("SELECT pg_advisory_xact_lock(hashtextextended('doorstep-admin-bootstrap', 0))")
+                    .getSingleResult();
+            bootstrap();
+        });
+    }
+
+    private void bootstrap() {
+        if (staff.anyActiveAdmin()) {
             return;
         }
         String secret = password.filter(p -> !p.isBlank()).orElseThrow(() -> new IllegalStateException(
