@@ -1,44 +1,75 @@
 #!/usr/bin/env bash
 # Upload benchmark: 20 field-agent uploads of 4 MiB at once over tus (creation + one PATCH each,
-# streamed, encrypted, fsynced) against writing the same bytes to the same disk directly (one
-# thread per file, each fsynced), reported as MB/s and as the ratio API / disk. Loopback only.
+# streamed, encrypted, stored) against writing the same bytes to the same store directly, reported as
+# MB/s and as the ratio API / store. Loopback only.
 #
-#   bench/upload/run.sh                 # 20 x 4 MiB, 3 rounds
-#   UPLOADS=40 MIB=2 ROUNDS=5 bench/upload/run.sh
+#   bench/upload/run.sh                 # filesystem store against the disk: 20 x 4 MiB, 5 rounds
+#   STORE=s3 bench/upload/run.sh        # S3 store (s3proxy, filesystem backend) against PUTs straight to it
+#   UPLOADS=40 MIB=2 ROUNDS=8 bench/upload/run.sh
+#   KIB=16 bench/upload/run.sh         # small files: what an upload costs besides its bytes
 #
-# Needs: a JDK, PostgreSQL on 127.0.0.1:5432 (user postgres, trust), psql, python3.
+# The service is started fresh; the rounds begin once its cipher warm-up has finished (the log says
+# so), as they would a minute after a start. COLD=1 starts them at once instead.
+#
+# Needs: a JDK, PostgreSQL on 127.0.0.1:5432 (user postgres, trust), psql, python3, curl.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 UPLOADS=${UPLOADS:-20}
 MIB=${MIB:-4}
-ROUNDS=${ROUNDS:-3}
+ROUNDS=${ROUNDS:-5}
 PORT=${PORT:-8089}
+S3_PORT=${S3_PORT:-8099}
+STORE=${STORE:-filesystem}
 SCHEMA=doorstep_bench_upload
-OUT=${OUT:-target/bench-upload}
+OUT=${OUT:-target/bench-upload-$STORE}
 PSQL=(psql -h 127.0.0.1 -U postgres -d postgres -v ON_ERROR_STOP=1 -qtA)
 mkdir -p "$OUT"
-rm -rf "$OUT/captures"
+rm -rf "$OUT/captures" "$OUT/s3"
 
-[ -f target/quarkus-app/quarkus-run.jar ] || ./mvnw -B -q package -DskipTests
+[ -f target/quarkus-app/quarkus-run.jar ] && [ -f target/s3proxy/s3proxy.jar ] || ./mvnw -B -q package -DskipTests
+
+PIDS=()
+stop_all() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; wait "$p" 2>/dev/null || true; done; }
+trap stop_all EXIT
+await() { # url, what
+  for _ in $(seq 1 90); do curl -s -o /dev/null "$1" && return 0; sleep 1; done
+  echo "$2 did not start; see $OUT" >&2; exit 1
+}
+
+STORE_ENV=(DOORSTEP_CAPTURE_STORAGE_DIRECTORY="$OUT/captures")
+COMPARE=(--disk-dir "$OUT")
+if [ "$STORE" = s3 ]; then
+  mkdir -p "$OUT/s3/bench"
+  printf '%s\n' "s3proxy.endpoint=http://127.0.0.1:$S3_PORT" "s3proxy.authorization=none" \
+    "jclouds.provider=filesystem" "jclouds.filesystem.basedir=$PWD/$OUT/s3" > "$OUT/s3proxy.properties"
+  java -jar target/s3proxy/s3proxy.jar --properties "$OUT/s3proxy.properties" > "$OUT/s3proxy.log" 2>&1 &
+  PIDS+=($!)
+  await "http://127.0.0.1:$S3_PORT/" s3proxy
+  STORE_ENV=(DOORSTEP_CAPTURE_STORE=s3 DOORSTEP_CAPTURE_S3_BUCKET=bench
+    QUARKUS_S3_ENDPOINT_OVERRIDE="http://127.0.0.1:$S3_PORT" QUARKUS_S3_PATH_STYLE_ACCESS=true
+    QUARKUS_S3_AWS_REGION=us-east-1 QUARKUS_S3_AWS_CREDENTIALS_TYPE=static
+    QUARKUS_S3_AWS_CREDENTIALS_STATIC_PROVIDER_ACCESS_KEY_ID=bench
+    QUARKUS_S3_AWS_CREDENTIALS_STATIC_PROVIDER_SECRET_ACCESS_KEY=bench)
+  COMPARE=(--disk-dir "$OUT" --s3 "http://127.0.0.1:$S3_PORT/bench")
+fi
 
 "${PSQL[@]}" -c "DROP SCHEMA IF EXISTS $SCHEMA CASCADE"
-QUARKUS_PROFILE=demo QUARKUS_DATASOURCE_JDBC_URL=jdbc:postgresql://127.0.0.1:5432/postgres DOORSTEP_DB_SCHEMA=$SCHEMA QUARKUS_HTTP_PORT=$PORT QUARKUS_LOG_LEVEL=WARN \
-  DOORSTEP_CAPTURE_STORAGE_DIRECTORY="$OUT/captures" \
-  java -jar target/quarkus-app/quarkus-run.jar > "$OUT/app.log" 2>&1 &
-APP=$!
-stop_app() { kill "$APP" 2>/dev/null || true; wait "$APP" 2>/dev/null || true; }
-trap stop_app EXIT
-for _ in $(seq 1 60); do
-  curl -fs "http://127.0.0.1:$PORT/q/health/ready" > /dev/null 2>&1 && break
-  sleep 1
-done
-curl -fs "http://127.0.0.1:$PORT/q/health/ready" > /dev/null || { echo "the application did not start; see $OUT/app.log" >&2; exit 1; }
+env QUARKUS_PROFILE=demo QUARKUS_DATASOURCE_JDBC_URL=jdbc:postgresql://127.0.0.1:5432/postgres \
+  DOORSTEP_DB_SCHEMA=$SCHEMA QUARKUS_HTTP_PORT=$PORT QUARKUS_LOG_LEVEL=WARN \
+  QUARKUS_LOG_CATEGORY__ORG_DOORSTEP_CAPTURE__LEVEL=INFO "${STORE_ENV[@]}" \
+  java ${JAVA_OPTS:-} -jar target/quarkus-app/quarkus-run.jar > "$OUT/app.log" 2>&1 &
+PIDS+=($!)
+await "http://127.0.0.1:$PORT/q/health/ready" "the application"
+if [ -z "${COLD:-}" ]; then
+  for _ in $(seq 1 120); do grep -q "cipher warmed up\|warm-up stopped" "$OUT/app.log" && break; sleep 1; done
+  grep "cipher warmed up" "$OUT/app.log" | sed 's/.*INFO/warm-up:/' || true
+fi
 
-python3 bench/upload/upload.py --port "$PORT" --uploads "$UPLOADS" --mib "$MIB" --rounds "$ROUNDS" \
-  --disk-dir "$OUT" --schema "$SCHEMA" | tee "$OUT/rounds.jsonl"
+python3 bench/upload/upload.py --port "$PORT" --uploads "$UPLOADS" --mib "$MIB" ${KIB:+--kib "$KIB"} --rounds "$ROUNDS" \
+  --schema "$SCHEMA" "${COMPARE[@]}" | tee "$OUT/rounds.jsonl"
 
 echo
-echo "| round | API s | API MB/s | disk alone s | disk alone MB/s | API / disk | upload p50 s | slowest s |"
+echo "| round | API s | API MB/s | $STORE alone s | $STORE alone MB/s | API / $STORE | upload p50 s | slowest s |"
 echo "|---|---|---|---|---|---|---|---|"
 python3 -c "
 import json
@@ -46,8 +77,10 @@ for l in open('$OUT/rounds.jsonl'):
     r = json.loads(l)
     print('| %d | %.2f | %.1f | %.2f | %.1f | %.2f | %.2f | %.2f |' % (r['round'], r['api_s'], r['api_mb_s'], r['disk_s'],
           r['disk_mb_s'], r['ratio'], r['p50_s'], r['max_s']))"
-# A single fsynced stream with dd, for reference.
-dd if=/dev/zero of="$OUT/dd.bin" bs=1M count=$((UPLOADS * MIB)) conv=fsync 2>&1 | tail -1
-rm -f "$OUT/dd.bin"
-stop_app
-"${PSQL[@]}" -c "DROP SCHEMA IF EXISTS $SCHEMA CASCADE"
+if [ "$STORE" = filesystem ]; then
+  # A single fsynced stream with dd, for reference.
+  dd if=/dev/zero of="$OUT/dd.bin" bs=1M count=$((UPLOADS * MIB)) conv=fsync 2>&1 | tail -1
+  rm -f "$OUT/dd.bin"
+fi
+stop_all
+"${PSQL[@]}" -c "DROP SCHEMA IF EXISTS $SCHEMA CASCADE" 2>/dev/null | grep -v cascades || true

@@ -144,30 +144,60 @@ def disk_alone(directory, files):
     return elapsed
 
 
+def s3_alone(bucket_url, files):
+    """The same bytes PUT straight into the S3 server, one object per thread at once (as s3proxy is run
+    here, without signatures)."""
+    host_port, bucket = bucket_url.split("//", 1)[1].split("/", 1)
+    host, port = host_port.split(":")
+    barrier = threading.Barrier(len(files) + 1)
+    failures = []
+
+    def one(i):
+        barrier.wait()
+        conn = http.client.HTTPConnection(host, int(port), timeout=120)
+        conn.request("PUT", f"/{bucket}/alone-{i}.bin", body=files[i],
+                     headers={"Content-Type": "application/octet-stream"})
+        r = conn.getresponse()
+        r.read()
+        conn.close()
+        if r.status != 200:
+            failures.append(r.status)
+
+    elapsed = at_once(one, len(files), barrier)
+    if failures:
+        sys.exit(f"PUTs to the S3 server failed: {failures[:3]}")
+    return elapsed
+
+
 def main():
     p = argparse.ArgumentParser()
     p.add_argument("--port", type=int, required=True)
     p.add_argument("--uploads", type=int, default=20)
     p.add_argument("--mib", type=int, default=4)
+    p.add_argument("--kib", type=int, help="the size in KiB instead (the fixed cost of an upload shows with small ones)")
     p.add_argument("--rounds", type=int, default=3)
     p.add_argument("--disk-dir", required=True)
     p.add_argument("--schema", required=True)
+    p.add_argument("--s3", help="the bucket's URL: compare with PUTs straight to it instead of the disk")
     a = p.parse_args()
-    total = a.uploads * a.mib * 1024 * 1024
+    size = a.kib * 1024 if a.kib else a.mib * 1024 * 1024
+    total = a.uploads * size
     rows = []
     for r in range(a.rounds):
         token, visits = setup(a.port, a.uploads)
         on_site(a.schema, visits, r)
-        files = [jpeg_like(a.mib * 1024 * 1024) for _ in visits]
+        files = [jpeg_like(size) for _ in visits]
+        started = time.time()
         api_s, results = upload_all(a.port, token, visits, files)
         failed = [x for x in results if x[0] != "ok"]
         if failed:
             sys.exit(f"uploads failed: {failed[:3]}")
-        disk_s = disk_alone(a.disk_dir, files)
+        disk_s = s3_alone(a.s3, files) if a.s3 else disk_alone(a.disk_dir, files)
         latencies = sorted(x[2] for x in results)
         rows.append({"round": r, "api_s": api_s, "api_mb_s": total / api_s / 1e6, "disk_s": disk_s,
                      "disk_mb_s": total / disk_s / 1e6, "ratio": disk_s / api_s,
-                     "p50_s": latencies[len(latencies) // 2], "max_s": latencies[-1]})
+                     "p50_s": latencies[len(latencies) // 2], "max_s": latencies[-1],
+                     "started": started})
         print(json.dumps(rows[-1]), flush=True)
 
 

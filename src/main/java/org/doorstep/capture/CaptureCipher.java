@@ -14,12 +14,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.google.crypto.tink.Aead;
 import com.google.crypto.tink.InsecureSecretKeyAccess;
 import com.google.crypto.tink.KeysetHandle;
+import com.google.crypto.tink.Parameters;
 import com.google.crypto.tink.RegistryConfiguration;
 import com.google.crypto.tink.StreamingAead;
 import com.google.crypto.tink.TinkProtoKeysetFormat;
 import com.google.crypto.tink.aead.AesGcmKey;
 import com.google.crypto.tink.aead.AesGcmParameters;
-import com.google.crypto.tink.streamingaead.PredefinedStreamingAeadParameters;
+import com.google.crypto.tink.streamingaead.AesGcmHkdfStreamingParameters;
 import com.google.crypto.tink.streamingaead.StreamingAeadConfig;
 import com.google.crypto.tink.subtle.AesGcmJce;
 import com.google.crypto.tink.util.SecretBytes;
@@ -29,7 +30,7 @@ import io.quarkus.runtime.configuration.ConfigUtils;
 
 /**
  * Encryption at rest of every capture, with Google Tink. Each upload gets its own data key, a
- * streaming AEAD keyset (AES-256-GCM-HKDF, 1 MiB segments, so a part is encrypted and decrypted as
+ * streaming AEAD keyset (AES-256-GCM-HKDF, 64 KiB segments, so a part is encrypted and decrypted as
  * it streams); the keyset is stored wrapped (AES-256-GCM) by a master key from the configuration,
  * with that key's id. The capture's id is bound into the wrapping and each part's offset into its
  * encryption, so neither a key nor a part can be moved to another capture or place unnoticed.
@@ -40,6 +41,16 @@ import io.quarkus.runtime.configuration.ConfigUtils;
 public class CaptureCipher {
 
     private static final Pattern KEY_ID = Pattern.compile("[a-z0-9-]{1,64}");
+
+    /**
+     * New data keys: AES-256-GCM with HKDF-SHA256 and 64 KiB ciphertext segments. Each segment is one call
+     * of the JDK's AES-GCM, which runs a slow Java loop until the JIT has seen enough calls to compile
+     * its AES-NI intrinsic: with 1 MiB segments (the keys made before) a 4 MiB file is four calls, and
+     * a busy instance stayed at about 75 MB/s for hundreds of megabytes; with 64 KiB it reaches
+     * gigabytes per second after about 150 MB (docs/benchmarks.md). A keyset carries its own
+     * parameters, so captures under the older keys still decrypt.
+     */
+    static final AesGcmHkdfStreamingParameters DATA_KEY_PARAMETERS = dataKeyParameters();
 
     /** A data key: what is stored (the master key's id and the wrapped keyset) and what it encrypts with. */
     public record DataKey(String masterKeyId, byte[] wrapped, StreamingAead aead) {
@@ -77,8 +88,13 @@ public class CaptureCipher {
 
     /** A fresh data key for a capture, wrapped by the active master key. */
     public DataKey newKey(UUID captureId) {
+        return newKey(captureId, DATA_KEY_PARAMETERS);
+    }
+
+    /** A fresh data key of the parameters given (tests make keys as older releases did). */
+    DataKey newKey(UUID captureId, Parameters parameters) {
         try {
-            KeysetHandle keyset = KeysetHandle.generateNew(PredefinedStreamingAeadParameters.AES256_GCM_HKDF_1MB);
+            KeysetHandle keyset = KeysetHandle.generateNew(parameters);
             byte[] wrapped = TinkProtoKeysetFormat.serializeEncryptedKeyset(keyset, masterKeys.get(activeKey),
                     wrapping(captureId, activeKey));
             return new DataKey(activeKey, wrapped, keyset.getPrimitive(RegistryConfiguration.get(), StreamingAead.class));
@@ -104,6 +120,16 @@ public class CaptureCipher {
     /** What a part's encryption is bound to: its capture and where it starts in the file. */
     public static byte[] partContext(UUID captureId, long startOffset) {
         return ("doorstep-capture-part-v1\u0000" + captureId + "\u0000" + startOffset).getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static AesGcmHkdfStreamingParameters dataKeyParameters() {
+        try {
+            return AesGcmHkdfStreamingParameters.builder().setKeySizeBytes(32).setDerivedAesGcmKeySizeBytes(32)
+                    .setHkdfHashType(AesGcmHkdfStreamingParameters.HashType.SHA256)
+                    .setCiphertextSegmentSizeBytes(64 * 1024).build();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static byte[] wrapping(UUID captureId, String keyId) {

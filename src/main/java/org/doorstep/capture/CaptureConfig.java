@@ -81,6 +81,17 @@ public interface CaptureConfig {
     @WithDefault("1m")
     String janitorDelay();
 
+    /**
+     * Whether a fresh instance runs the capture cipher in the background until the JIT has compiled its
+     * AES-GCM intrinsic, so that the first uploads after a start go as fast as the later ones ({@link CipherWarmUp}).
+     */
+    @WithDefault("true")
+    boolean cipherWarmUp();
+
+    /** How long after the start the warm-up begins (so that it does not slow the start itself). */
+    @WithDefault("10s")
+    Duration cipherWarmUpDelay();
+
     /** A blob file (or an abandoned temporary file) older than this with no row is swept. */
     @WithDefault("PT1H")
     Duration orphanGrace();

@@ -31,7 +31,12 @@ import com.google.crypto.tink.StreamingAead;
 @ApplicationScoped
 class UploadVerifier {
 
-    private static final int BUFFER = 64 * 1024;
+    /**
+     * A PATCH body is gathered into pieces this large before it is encrypted: the cipher then gets whole
+     * segments in one call, the path the JDK runs with its AES-NI intrinsic (small pieces add up in the
+     * stream's own buffer and go through a much slower one; docs/benchmarks.md).
+     */
+    private static final int BUFFER = 256 * 1024;
     /** The first bytes of a file kept while it streams in, to tell its type without reading it back. */
     private static final int HEAD_BYTES = 256 * 1024;
 
@@ -86,34 +91,51 @@ class UploadVerifier {
 
     /**
      * Copies at most {@code remaining} bytes. A body that breaks off (the network) ends the copy with what
-     * came; one that brings more than {@code remaining} is marked and not kept.
+     * came, the piece being gathered included; one that brings more than {@code remaining} is marked and
+     * not kept.
      */
     static void copy(InputStream body, OutputStream out, long remaining, MessageDigest digest, Received received)
             throws IOException {
         byte[] buffer = new byte[BUFFER];
+        int filled = 0;
         while (true) {
             int read;
             try {
-                read = body.read(buffer, 0, (int) Math.min(buffer.length, remaining - received.count + 1));
+                read = body.read(buffer, filled,
+                        (int) Math.min(buffer.length - filled, remaining - received.count - filled + 1));
             } catch (IOException e) {
                 received.interrupted = true;
+                keep(buffer, filled, out, digest, received);
                 return;
             }
             if (read < 0) {
+                keep(buffer, filled, out, digest, received);
                 return;
             }
-            if (received.count + read > remaining) {
+            if (received.count + filled + read > remaining) {
                 received.overflow = true;
                 return;
             }
-            out.write(buffer, 0, read);
-            if (digest != null) {
-                digest.update(buffer, 0, read);
-            }
-            received.took(buffer, read);
-            received.count += read;
+            filled += read;
             received.arriving();
+            if (filled == buffer.length) {
+                keep(buffer, filled, out, digest, received);
+                filled = 0;
+            }
         }
+    }
+
+    private static void keep(byte[] buffer, int length, OutputStream out, MessageDigest digest, Received received)
+            throws IOException {
+        if (length == 0) {
+            return;
+        }
+        out.write(buffer, 0, length);
+        if (digest != null) {
+            digest.update(buffer, 0, length);
+        }
+        received.took(buffer, length);
+        received.count += length;
     }
 
     /** The upload whose last part just arrived, as far as its checks need it: its kind, declared SHA-256, parts. */

@@ -14,6 +14,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 import com.google.crypto.tink.StreamingAead;
+import com.google.crypto.tink.streamingaead.PredefinedStreamingAeadParameters;
 
 class CaptureCipherTest {
 
@@ -52,5 +53,30 @@ class CaptureCipherTest {
                 in.readAllBytes();
             }
         });
+    }
+
+    @Test
+    void newDataKeysCutAFileIntoSegmentsOf64KibAndKeysOfEarlierReleasesStillDecrypt() throws Exception {
+        CaptureCipher cipher = new CaptureCipher(config("test-only-capture-1"), false);
+        byte[] plain = new byte[1024 * 1024 + 123];
+        new java.util.Random(7).nextBytes(plain);
+        for (boolean earlier : new boolean[] { false, true }) {
+            UUID capture = UUID.randomUUID();
+            CaptureCipher.DataKey key = earlier
+                    ? cipher.newKey(capture, PredefinedStreamingAeadParameters.AES256_GCM_HKDF_1MB)
+                    : cipher.newKey(capture);
+            ByteArrayOutputStream sealed = new ByteArrayOutputStream();
+            try (OutputStream out = key.aead().newEncryptingStream(sealed, CaptureCipher.partContext(capture, 0))) {
+                out.write(plain);
+            }
+            // each segment carries a 16-byte tag: 17 of them with 64 KiB segments, 2 with 1 MiB ones
+            int overhead = sealed.size() - plain.length;
+            assertTrue(earlier ? overhead < 100 : overhead > 17 * 16, "overhead " + overhead);
+            try (InputStream in = cipher.open(capture, key.masterKeyId(), key.wrapped())
+                    .newDecryptingStream(new ByteArrayInputStream(sealed.toByteArray()),
+                            CaptureCipher.partContext(capture, 0))) {
+                assertArrayEquals(plain, in.readAllBytes());
+            }
+        }
     }
 }

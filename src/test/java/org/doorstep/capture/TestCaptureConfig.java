@@ -56,6 +56,16 @@ record TestCaptureConfig(Map<String, String> masterKeys, String activeMasterKey,
     }
 
     @Override
+    public boolean cipherWarmUp() {
+        return false;
+    }
+
+    @Override
+    public Duration cipherWarmUpDelay() {
+        return Duration.ofSeconds(10);
+    }
+
+    @Override
     public Duration orphanGrace() {
         return Duration.ofHours(1);
     }
