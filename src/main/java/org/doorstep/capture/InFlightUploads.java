@@ -2,7 +2,6 @@ package org.doorstep.capture;
 
 import java.time.Duration;
 import java.util.UUID;
-import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -48,22 +47,41 @@ class InFlightUploads {
     }
 
     /**
-     * Runs a PATCH of the upload with the upload marked as receiving; the PATCH is given what renews the
-     * mark, to call while its bytes keep coming. The mark is taken in one statement when no other PATCH
-     * holds it (the usual case); otherwise after waiting for that one, at most {@link #WAIT}.
+     * In the caller's transaction, marks the upload as being received by the PATCH holding the token, unless
+     * another PATCH holds it (then false: {@link #await} it outside the transaction and mark with force).
+     * The transaction's commit does not wait for the database's disk: a mark is a hint that saves a client
+     * from sending bytes again, never a record of them (a crash of the database may forget the last few,
+     * which only makes a HEAD wait less).
      */
-    <T> T receiving(UUID id, Function<Runnable, T> patch) {
-        UUID token = UUID.randomUUID();
-        if (update(MARK + " AND (receiving_until IS NULL OR receiving_until <= clock_timestamp())", id, token) == 0) {
-            await(id);
-            update(MARK, id, token);
-        }
-        try {
-            return patch.apply(() -> update(MARK + " AND receiving_token = ?2", id, token));
-        } finally {
-            update("UPDATE capture SET receiving_token = NULL, receiving_until = NULL WHERE id = ?1"
-                    + " AND receiving_token = ?2", id, token);
-        }
+    boolean mark(UUID id, UUID token, boolean force) {
+        em.createNativeQuery("SET LOCAL synchronous_commit = off").executeUpdate();
+        return em
+                .createNativeQuery(
+                        MARK + (force ? "" : " AND (receiving_until IS NULL OR receiving_until <= clock_timestamp())"))
+                .setParameter(1, id).setParameter(2, token).executeUpdate() == 1;
+    }
+
+    /** Renews the mark while the PATCH's bytes keep coming (its own short transaction). */
+    void renew(UUID id, UUID token) {
+        QuarkusTransaction.requiringNew().run(() -> {
+            em.createNativeQuery("SET LOCAL synchronous_commit = off").executeUpdate();
+            em.createNativeQuery(MARK + " AND receiving_token = ?2").setParameter(1, id).setParameter(2, token)
+                    .executeUpdate();
+        });
+    }
+
+    /** Ends the PATCH's mark, in the caller's transaction (the one that records its part). */
+    void release(UUID id, UUID token) {
+        em.createNativeQuery("UPDATE capture SET receiving_token = NULL, receiving_until = NULL WHERE id = ?1"
+                + " AND receiving_token = ?2").setParameter(1, id).setParameter(2, token).executeUpdate();
+    }
+
+    /** Ends the PATCH's mark in a transaction of its own, when it ended without recording a part. */
+    void releaseAlone(UUID id, UUID token) {
+        QuarkusTransaction.requiringNew().run(() -> {
+            em.createNativeQuery("SET LOCAL synchronous_commit = off").executeUpdate();
+            release(id, token);
+        });
     }
 
     private static final String MARK = "UPDATE capture SET receiving_token = ?2, receiving_until = clock_timestamp()"
@@ -73,18 +91,5 @@ class InFlightUploads {
         return QuarkusTransaction.requiringNew().call(() -> Boolean.TRUE.equals(em.createNativeQuery(
                 "SELECT coalesce(receiving_until > clock_timestamp(), false) FROM capture WHERE id = ?1")
                 .setParameter(1, id).getResultStream().findFirst().orElse(false)));
-    }
-
-    /**
-     * A mark is a hint that saves a client from sending bytes again, never a record of them: its
-     * transactions do not wait for the database's disk (a crash of the database may forget the last few
-     * marks, which then only make a HEAD wait less or a little longer), so that a PATCH costs one disk
-     * flush of the database, for its part, rather than three.
-     */
-    private int update(String sql, UUID id, UUID token) {
-        return QuarkusTransaction.requiringNew().call(() -> {
-            em.createNativeQuery("SET LOCAL synchronous_commit = off").executeUpdate();
-            return em.createNativeQuery(sql).setParameter(1, id).setParameter(2, token).executeUpdate();
-        });
     }
 }

@@ -131,13 +131,39 @@ public class UploadService {
      * Upload-Checksum, which then cannot be checked.
      */
     public Offset append(Caller agent, UUID id, long offset, Long contentLength, Tus.Checksum checksum, InputStream body) {
-        return inFlight.receiving(id, stillReceiving -> receive(agent, id, offset, contentLength, checksum, body,
-                stillReceiving));
+        // The upload is read and marked as receiving in one transaction (after waiting for another PATCH of it
+        // still being received, here or on another instance), and the mark ends with the part's own transaction.
+        UUID token = UUID.randomUUID();
+        Snapshot s = QuarkusTransaction.requiringNew().call(() -> {
+            Snapshot snapshot = snapshot(agent, id);
+            return inFlight.mark(id, token, false) ? snapshot : null;
+        });
+        if (s == null) {
+            inFlight.await(id);
+            s = QuarkusTransaction.requiringNew().call(() -> {
+                Snapshot snapshot = snapshot(agent, id);
+                inFlight.mark(id, token, true);
+                return snapshot;
+            });
+        }
+        PartRecorded recorded = new PartRecorded();
+        try {
+            return receive(agent, s, token, offset, contentLength, checksum, body, recorded);
+        } finally {
+            if (!recorded.done) {
+                inFlight.releaseAlone(id, token);
+            }
+        }
     }
 
-    private Offset receive(Caller agent, UUID id, long offset, Long contentLength, Tus.Checksum checksum,
-            InputStream body, Runnable stillReceiving) {
-        Snapshot s = QuarkusTransaction.requiringNew().call(() -> snapshot(agent, id));
+    /** Whether the transaction that recorded the part (and ended the PATCH's mark) has committed. */
+    private static final class PartRecorded {
+        boolean done;
+    }
+
+    private Offset receive(Caller agent, Snapshot s, UUID token, long offset, Long contentLength,
+            Tus.Checksum checksum, InputStream body, PartRecorded recorded) {
+        UUID id = s.id();
         if (s.offset() != offset) {
             throw offsetMismatch(s.offset(), offset);
         }
@@ -153,7 +179,7 @@ public class UploadService {
         MessageDigest chunkDigest = checksum == null ? null : checksum.digest();
         // A PATCH from offset 0 may bring the whole file: then its SHA-256 and its header are taken
         // on the way in, and the file need not be read back.
-        UploadVerifier.Received received = new UploadVerifier.Received(s.offset() == 0, stillReceiving);
+        UploadVerifier.Received received = new UploadVerifier.Received(s.offset() == 0, () -> inFlight.renew(id, token));
         BlobStore.Stored blob;
         try {
             blob = store.write(out -> {
@@ -190,7 +216,13 @@ public class UploadService {
             }
             CapturePart part = new CapturePart(id, s.offset(), received.count, blob.key());
             ContentType complete = s.offset() + received.count == s.size() ? checked(s, received, aead, part) : null;
-            return QuarkusTransaction.requiringNew().call(() -> record(agent, s, part, complete));
+            Offset next = QuarkusTransaction.requiringNew().call(() -> {
+                Offset after = record(agent, s, part, complete);
+                inFlight.release(id, token);
+                return after;
+            });
+            recorded.done = true;
+            return next;
         } catch (RuntimeException e) {
             deletions.abandoned(List.of(blob.key()));
             throw e;
