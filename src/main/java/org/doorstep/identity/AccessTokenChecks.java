@@ -57,7 +57,10 @@ public class AccessTokenChecks implements SecurityIdentityAugmentor {
                 || malformed(claim(token, Caller.TEAM))) {
             return "malformed claims";
         }
-        Instant issuedAt = Instant.ofEpochSecond(token.getIssuedAtTime());
+        Instant issuedAt = issuedAt(token);
+        if (issuedAt == null) {
+            return "malformed claims";
+        }
         if (issuedAt.isAfter(clock.instant().plusSeconds(AccessTokenVerification.CLOCK_SKEW_SECONDS))) {
             return "issued in the future";
         }
@@ -70,6 +73,21 @@ public class AccessTokenChecks implements SecurityIdentityAugmentor {
             return "revoked";
         }
         return null;
+    }
+
+    /** The precise issue time ({@code iat_ms}, within {@code iat}'s second), or {@code iat} alone for older tokens. */
+    private static Instant issuedAt(JsonWebToken token) {
+        Instant seconds = Instant.ofEpochSecond(token.getIssuedAtTime());
+        Object millis = token.getClaim(Caller.ISSUED_MILLIS);
+        if (millis == null) {
+            return seconds;
+        }
+        if (!(millis instanceof Number) && !(millis instanceof jakarta.json.JsonNumber)) {
+            return null;
+        }
+        long value = millis instanceof jakarta.json.JsonNumber n ? n.longValue() : ((Number) millis).longValue();
+        Instant precise = Instant.ofEpochMilli(value);
+        return precise.getEpochSecond() == seconds.getEpochSecond() ? precise : null;
     }
 
     private static String headerType(String raw) {

@@ -46,6 +46,7 @@ public class TokenIssuer {
                 .claim(Caller.SESSION, claims.sessionId().toString())
                 .claim("jti", claims.jti().toString())
                 .issuedAt(claims.issuedAt().getEpochSecond())
+                .claim(Caller.ISSUED_MILLIS, claims.issuedAt().toEpochMilli())
                 .expiresAt(claims.expiresAt().getEpochSecond());
         if (claims.teamId() != null) {
             builder.claim(Caller.TEAM, claims.teamId().toString());

@@ -19,6 +19,11 @@ public class Caller {
     public static final String TEAM = "team";
     public static final String DEVICE = "did";
     public static final String SESSION = "sid";
+    /**
+     * When the token was issued, in milliseconds: {@code iat} has whole seconds only, and a revocation must
+     * not also refuse a sign-in made after it within the same second.
+     */
+    public static final String ISSUED_MILLIS = "iat_ms";
 
     private final JsonWebToken token;
 
