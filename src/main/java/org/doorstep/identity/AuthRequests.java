@@ -32,8 +32,8 @@ public final class AuthRequests {
     @Schema(name = "RefreshRequest")
     public record Refresh(
             @NotBlank @Size(max = 200) String refreshToken,
-            @Schema(description = "From a tablet: its id. With deviceSecret, a refresh retried after a lost response"
-                    + " gets the same pair again instead of being taken as theft") UUID deviceId,
-            @Size(max = 200) @Schema(description = "From a tablet: its secret") String deviceSecret) {
+            @Schema(description = "From a tablet (required for a tablet's session): its id. With deviceSecret, a refresh"
+                    + " retried after a lost response gets the same pair again instead of being taken as theft") UUID deviceId,
+            @Size(max = 200) @Schema(description = "From a tablet (required for a tablet's session): its secret") String deviceSecret) {
     }
 }

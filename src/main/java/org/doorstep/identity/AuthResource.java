@@ -43,10 +43,9 @@ public class AuthResource {
     @PermitAll
     @Operation(operationId = "login", summary = "Staff sign-in on a console", description = "Roles: none (public). Wrong username and wrong password get the same answer. After 5 failures"
             + " in a row the username is locked for 15 minutes (429 with Retry-After). Field agents sign in"
-            + " on a tablet instead (403 tablet-required).")
+            + " on a tablet instead (POST /api/v1/auth/device-login): here they get the same 401 as a wrong password.")
     @APIResponse(responseCode = "200", description = "Signed in", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TokenPair.class), examples = @ExampleObject(name = "signedIn", value = PAIR_EXAMPLE)))
     @APIResponse(responseCode = "401", description = "invalid-credentials: wrong username or password", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "403", description = "tablet-required: a field agent signs in on a tablet", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "429", description = "account-locked: too many failures; see Retry-After", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public TokenPair login(@NotNull @Valid AuthRequests.Login request) {
         return auth.login(request.username(), request.password());
@@ -71,10 +70,11 @@ public class AuthResource {
     @Path("/refresh")
     @PermitAll
     @Operation(operationId = "refresh", summary = "Trade a refresh token for a new pair", description = "Roles: none (public). The refresh token is spent. Presenting a spent token again revokes its"
-            + " whole family (theft), except a retry from the same tablet (send deviceId and deviceSecret) within 30 seconds"
-            + " whose new pair was not used yet: it gets that same pair again.")
+            + " whole family (theft), except a retry from the same tablet within 30 seconds whose new pair was not used"
+            + " yet: it gets that same pair again. A tablet's session is refreshed by that tablet only: it sends its"
+            + " deviceId and deviceSecret with every refresh, or gets 401 invalid-device-credentials.")
     @APIResponse(responseCode = "200", description = "A new pair", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TokenPair.class), examples = @ExampleObject(name = "refreshed", value = PAIR_EXAMPLE)))
-    @APIResponse(responseCode = "401", description = "invalid-refresh-token: unknown, expired, spent or revoked", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "401", description = "invalid-refresh-token: unknown, expired, spent or revoked; invalid-device-credentials: a tablet's token without that tablet's id and secret", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public TokenPair refresh(@NotNull @Valid AuthRequests.Refresh request) {
         return auth.refresh(request.refreshToken(), request.deviceId(), request.deviceSecret());
     }

@@ -54,13 +54,17 @@ public class AuthService {
         this.clock = clock;
     }
 
-    /** Console sign-in. Field agents are sent to their tablet. */
+    /**
+     * Console sign-in. A field agent's account is refused exactly as a wrong password is (the answer says
+     * that field agents sign in on their tablet), so that the console does not tell whether a field
+     * agent's password is right; a right one is not counted as a failure.
+     */
     public TokenPair login(String username, String password) {
         Verified verified = authenticate(username, password, null);
         return QuarkusTransaction.requiringNew().call(() -> {
             Staff member = confirm(verified);
             if (member.onlyFieldAgent()) {
-                throw IdentityProblems.tabletRequired();
+                throw IdentityProblems.invalidCredentials();
             }
             audit.record(AuditEvent.of("SIGN_IN").town(member.townId()).actor(member.id(), member.username()));
             return startSession(member, null);
@@ -146,6 +150,13 @@ public class AuthService {
         if (token.expired(now) || !member.active() || (device != null && device.status() != DeviceStatus.ACTIVE)) {
             throw IdentityProblems.invalidRefreshToken();
         }
+        if (device != null && !proves(device, deviceId, deviceSecret)) {
+            // A tablet's session is refreshed by that tablet only: its token alone, taken off it, is refused
+            // (and not spent, so the tablet goes on); a spent one was taken as theft above.
+            audit.record(AuditEvent.of("REFRESH_WITHOUT_TABLET").town(member.townId()).actor(member.id(), member.username())
+                    .device(device.id()).target("session", family.id()));
+            throw IdentityProblems.invalidDevice();
+        }
         if (device != null) {
             device.seen(member.id(), null, now);
         }
@@ -179,9 +190,8 @@ public class AuthService {
 
     private Optional<TokenPair> retryWithinGrace(RefreshToken token, RefreshFamily family, Device device, Staff member,
             String presented, UUID deviceId, String deviceSecret, Instant now) {
-        if (device == null || !device.id().equals(deviceId) || deviceSecret == null || device.secretHash() == null
-                || !MessageDigest.isEqual(device.secretHash(), Secrets.sha256(deviceSecret))
-                || !token.spentWithin(config.refreshReuseGrace(), now) || token.successorId() == null) {
+        if (device == null || !proves(device, deviceId, deviceSecret) || !token.spentWithin(config.refreshReuseGrace(), now)
+                || token.successorId() == null) {
             return Optional.empty();
         }
         RefreshToken successor = refresh.find(token.successorId()).orElse(null);
@@ -189,6 +199,12 @@ public class AuthService {
             return Optional.empty();
         }
         return Optional.of(pair(successor, secrets.successorOf(presented), member, family, now));
+    }
+
+    /** Whether the id and secret sent are those of the tablet. */
+    private static boolean proves(Device device, UUID deviceId, String deviceSecret) {
+        return device.id().equals(deviceId) && deviceSecret != null && device.secretHash() != null
+                && MessageDigest.isEqual(device.secretHash(), Secrets.sha256(deviceSecret));
     }
 
     /** What a password check established, outside any transaction. */

@@ -6,7 +6,6 @@ import org.doorstep.shared.ProblemKind;
 public enum IdentityProblem implements ProblemKind {
     INVALID_CREDENTIALS("invalid-credentials", 401, "Sign-in failed"),
     ACCOUNT_LOCKED("account-locked", 429, "Too many failed sign-ins"),
-    TABLET_REQUIRED("tablet-required", 403, "Sign in on a tablet"),
     INVALID_DEVICE_CREDENTIALS("invalid-device-credentials", 401, "The tablet is not recognised"),
     NOT_ALLOWED_ON_TABLET("not-allowed-on-tablet", 403, "Not allowed on this tablet"),
     INVALID_REFRESH_TOKEN("invalid-refresh-token", 401, "The refresh token is not valid"),

@@ -11,7 +11,8 @@ final class IdentityProblems {
     }
 
     static ProblemException invalidCredentials() {
-        return IdentityProblem.INVALID_CREDENTIALS.exception("The username or the password is wrong")
+        return IdentityProblem.INVALID_CREDENTIALS
+                .exception("The username or the password is wrong (field agents sign in on their tablet)")
                 .header("WWW-Authenticate", "Bearer");
     }
 
@@ -21,11 +22,6 @@ final class IdentityProblems {
                 .exception("Too many failed sign-ins for this username; try again in " + ((seconds + 59) / 60) + " minutes")
                 .header("Retry-After", String.valueOf(seconds))
                 .with("retryAfterSeconds", seconds).arg("retryAfterMinutes", (seconds + 59) / 60);
-    }
-
-    static ProblemException tabletRequired() {
-        return IdentityProblem.TABLET_REQUIRED
-                .exception("Field agents sign in on an enrolled tablet (POST /api/v1/auth/device-login)");
     }
 
     static ProblemException invalidDevice() {

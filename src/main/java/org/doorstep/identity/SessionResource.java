@@ -80,7 +80,7 @@ public class SessionResource {
     @Parameter(name = ConsoleSession.CSRF_HEADER, in = ParameterIn.HEADER, required = true, description = "Proves the call comes from the console's own script", example = ConsoleSession.CSRF_VALUE, schema = @Schema(implementation = ConsoleMarker.class))
     @APIResponse(responseCode = "200", description = "Signed in", headers = @Header(name = "Set-Cookie", description = "The session cookie", schema = @Schema(type = SchemaType.STRING)), content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Session.class), examples = @ExampleObject(name = "signedIn", value = SESSION_EXAMPLE)))
     @APIResponse(responseCode = "401", description = "invalid-credentials: wrong username or password", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "403", description = "tablet-required: a field agent signs in on a tablet; cross-site-request", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "cross-site-request: not called by the console's own pages", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "429", description = "account-locked: too many failures; see Retry-After", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response start(@Context HttpHeaders headers, @Context HttpServerRequest request,
             @NotNull @Valid AuthRequests.Login login) {

@@ -134,6 +134,17 @@ class RefreshTest {
     }
 
     @Test
+    void aTabletsRefreshTokenAloneDoesNotRefreshOffTheTablet() {
+        Devices.SignedIn tablet = devices.signedInAgent(fixtures.townLikeYongan());
+        refresh(tablet.refreshToken(), null).statusCode(401)
+                .body("type", equalTo("urn:doorstep:problem:invalid-device-credentials"));
+        refresh(tablet.refreshToken(), tablet.deviceId(), "ds_guess").statusCode(401)
+                .body("type", equalTo("urn:doorstep:problem:invalid-device-credentials"));
+        // refused, not spent: the tablet itself goes on, keeping its session and its device
+        refresh(tablet, tablet.refreshToken()).statusCode(200);
+    }
+
+    @Test
     void aRetryWithoutTheTabletsIdIsTakenAsTheft() {
         Devices.SignedIn tablet = devices.signedInAgent(fixtures.townLikeYongan());
         String newer = refresh(tablet, tablet.refreshToken()).statusCode(200).extract().path("refreshToken");

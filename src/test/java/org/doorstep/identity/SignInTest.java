@@ -186,10 +186,12 @@ class SignInTest {
     }
 
     @Test
-    void aFieldAgentCannotSignInOnAConsole() {
+    void aFieldAgentCannotSignInOnAConsoleAndTheConsoleDoesNotTellWhetherTheirPasswordIsRight() {
         TestStaff agent = fixtures.fieldAgent(fixtures.townLikeYongan());
-        login(agent.username(), Fixtures.PASSWORD).statusCode(403)
-                .body("type", equalTo("urn:doorstep:problem:tablet-required"));
+        String right = login(agent.username(), Fixtures.PASSWORD).statusCode(401)
+                .body("type", equalTo("urn:doorstep:problem:invalid-credentials")).extract().asString();
+        String wrong = login(agent.username(), "not the password").statusCode(401).extract().asString();
+        assertEquals(wrong.replaceAll("\"instance\":\"[^\"]*\"", ""), right.replaceAll("\"instance\":\"[^\"]*\"", ""));
     }
 
     @Test
