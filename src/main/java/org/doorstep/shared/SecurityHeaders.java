@@ -13,7 +13,8 @@ import io.vertx.ext.web.RoutingContext;
  * scripts, styles, images, fonts and connections (no inline script, no {@code eval}, no framing).
  * Swagger UI (dev and demo only) keeps its own inline bootstrap, so it is left without the policy.
  * The console's own files are revalidated on every load ({@code no-cache}, answered 304 while they have
- * not changed), so that a new release reaches every browser at once rather than a day later.
+ * not changed), so that a new release reaches every browser at once rather than a day later. The API's
+ * answers are {@code no-store}, unless an endpoint says otherwise.
  */
 @ApplicationScoped
 public class SecurityHeaders {
@@ -49,6 +50,10 @@ public class SecurityHeaders {
             }
             if (path != null && (path.equals("/") || path.startsWith("/console/") || path.equals("/index.html"))) {
                 headers.set("Cache-Control", "no-cache");
+            }
+            // the API's answers hold tokens and personal data: no browser or proxy keeps a copy
+            if (path != null && path.startsWith("/api/") && !headers.contains("Cache-Control")) {
+                headers.set("Cache-Control", "no-store");
             }
         });
         ctx.next();

@@ -61,7 +61,8 @@ public class StrictJson implements ObjectMapperCustomizer {
                 gen.writeString(OffsetDateTime.ofInstant(value, zone).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
             }
         });
-        // No NUL in any text: PostgreSQL cannot store it, and no person types it.
+        // No NUL in any text (PostgreSQL cannot store it, and no person types it), and no half of a UTF-16
+        // surrogate pair (\ud800 alone is no character: it would be stored as "?").
         times.addDeserializer(String.class, new StringDeserializer() {
             @Override
             public String deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
@@ -69,9 +70,29 @@ public class StrictJson implements ObjectMapperCustomizer {
                 if (value != null && value.indexOf('\u0000') >= 0) {
                     throw InvalidFormatException.from(p, "contains a NUL character", value, String.class);
                 }
+                if (value != null && loneSurrogate(value)) {
+                    throw InvalidFormatException.from(p, "contains half of a UTF-16 surrogate pair, which is no character",
+                            value, String.class);
+                }
                 return value;
             }
         });
         mapper.registerModule(times);
+    }
+
+    /** Whether the text holds a high surrogate not followed by a low one, or a low one not after a high one. */
+    static boolean loneSurrogate(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (Character.isHighSurrogate(c)) {
+                if (i + 1 == value.length() || !Character.isLowSurrogate(value.charAt(i + 1))) {
+                    return true;
+                }
+                i++;
+            } else if (Character.isLowSurrogate(c)) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -178,6 +178,25 @@ class SignInTest {
     }
 
     @Test
+    void halfASurrogatePairIsAValidationProblemNotAQuestionMark() {
+        given().contentType("application/json").body("{\"username\":\"a\\ud800b\",\"password\":\"x\"}")
+                .when().post("/api/v1/auth/login")
+                .then().statusCode(400)
+                .body("errors.field", org.hamcrest.Matchers.hasItem("username"));
+        given().contentType("application/json").body("{\"username\":\"a\\udc00\",\"password\":\"x\"}")
+                .when().post("/api/v1/auth/login")
+                .then().statusCode(400);
+    }
+
+    @Test
+    void tokensAreNeverKeptByABrowserOrAProxy() {
+        TestStaff operator = fixtures.staff(fixtures.townLikeYongan(), "operator");
+        login(operator.username(), Fixtures.PASSWORD).statusCode(200)
+                .header("Cache-Control", equalTo("no-store"))
+                .header("X-Content-Type-Options", equalTo("nosniff"));
+    }
+
+    @Test
     void aNulCharacterIsAValidationProblem() {
         given().contentType("application/json").body("{\"username\":\"a\\u0000b\",\"password\":\"x\"}")
                 .when().post("/api/v1/auth/login")
