@@ -116,9 +116,13 @@ public class VisitRepository implements PanacheRepositoryBase<Visit, UUID> {
     }
 
     /** Locks the visit for the caller's transaction and reads it again, as another may have changed it. */
+    /**
+     * Locks the visit's row and re-reads it as it is once the lock is held. (Not {@code lock()} and then
+     * {@code refresh()}: locking a loaded entity checks the version it was loaded with, so a request that
+     * waited for another one's change to the same visit failed as a conflict instead of seeing it.)
+     */
     void lock(Visit visit) {
-        getEntityManager().lock(visit, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
-        getEntityManager().refresh(visit);
+        getEntityManager().refresh(visit, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
     }
 
     boolean hasEvent(UUID visitId, VisitAction action) {

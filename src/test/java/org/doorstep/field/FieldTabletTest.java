@@ -117,6 +117,33 @@ class FieldTabletTest {
     }
 
     @Test
+    void twentyIdenticalArrivalsAtOnceWithoutAKeyAllGetTheVisitBackAndAreRecordedOnce() throws Exception {
+        Crew crew = crew();
+        String id = scheduled(crew, "09:00", "09:30");
+        report(crew.bearer(), id, null, "DEPART", null).statusCode(200);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(20);
+        try {
+            java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+            List<java.util.concurrent.Future<Integer>> answers = new java.util.ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                answers.add(pool.submit(() -> {
+                    start.await();
+                    return report(crew.bearer(), id, null, "ARRIVE", null).extract().statusCode();
+                }));
+            }
+            start.countDown();
+            List<Integer> statuses = new java.util.ArrayList<>();
+            for (var answer : answers) {
+                statuses.add(answer.get());
+            }
+            assertEquals(java.util.Collections.nCopies(20, 200), statuses);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(1, events(id, "ARRIVE"));
+    }
+
+    @Test
     void anArrivalBeforeItsDepartureRecordsBothAndLateRetriesAreNotErrors() {
         Crew crew = crew();
         String id = scheduled(crew, "09:00", "09:30");
