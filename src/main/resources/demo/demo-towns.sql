@@ -102,7 +102,7 @@ ON CONFLICT DO NOTHING;
 INSERT INTO staff (town_id, username, display_name, phone, roles, team_id)
 SELECT t.id, s.username, s.display_name, s.phone, s.roles::text[], tm.id
   FROM (VALUES
-    ('YONGAN', 'admin',         '信息员 周敏',   '0731-83010001', '{admin}',       NULL),
+    ('YONGAN', 'admin',         '信息员 周敏',   '0731-83010001', '{admin,county_admin}', NULL),
     ('YONGAN', 'supervisor',    '镇长 刘建国',   '0731-83010002', '{supervisor}',  NULL),
     ('YONGAN', 'dispatcher',    '调度员 陈芳',   '0731-83010003', '{dispatcher}',  NULL),
     ('YONGAN', 'operator',      '话务员 李娟',   '0731-83010004', '{operator}',    NULL),

@@ -75,8 +75,8 @@ public class CalendarResource {
     @PUT
     @Path("/{day}")
     @Consumes(MediaType.APPLICATION_JSON)
-    @RolesAllowed(Roles.ADMIN)
-    @Operation(operationId = "setCalendarDay", summary = "List a day as a holiday or a make-up working day", description = "Roles: admin. For next year's schedule, once the State Council publishes it. Audited.")
+    @RolesAllowed(Roles.COUNTY_ADMIN)
+    @Operation(operationId = "setCalendarDay", summary = "List a day as a holiday or a make-up working day", description = "Roles: county_admin (the calendar moves every town's deadlines and dispatch; a town's admin may not change it). For next year's schedule, once the State Council publishes it. Audited.")
     @APIResponse(responseCode = "200", description = "Listed", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Day.class), examples = @ExampleObject(name = "holiday", value = "{\"day\":\"2027-01-01\",\"kind\":\"HOLIDAY\",\"name\":\"元旦\"}")))
     public Day put(
             @Parameter(example = "2027-01-01", schema = @Schema(type = SchemaType.STRING, format = "date")) @PathParam("day") String day,
@@ -86,8 +86,8 @@ public class CalendarResource {
 
     @DELETE
     @Path("/{day}")
-    @RolesAllowed(Roles.ADMIN)
-    @Operation(operationId = "removeCalendarDay", summary = "Unlist a day", description = "Roles: admin. Audited.")
+    @RolesAllowed(Roles.COUNTY_ADMIN)
+    @Operation(operationId = "removeCalendarDay", summary = "Unlist a day", description = "Roles: county_admin. Audited.")
     @APIResponse(responseCode = "204", description = "Unlisted")
     @APIResponse(responseCode = "404", description = "The day is not listed", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public void remove(

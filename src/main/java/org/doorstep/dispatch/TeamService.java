@@ -76,8 +76,7 @@ public class TeamService {
     @Transactional
     public Details update(Caller caller, UUID id, String ifMatch, Definition d) {
         Team team = team(caller.townId(), id);
-        teams.getEntityManager().lock(team, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
-        teams.getEntityManager().refresh(team);
+        teams.getEntityManager().refresh(team, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
         ETags.require(ifMatch, team.version());
         Instant now = clock.instant();
         if (d.name() != null) {

@@ -67,8 +67,7 @@ public class DeviceService {
     @Transactional
     public Registration renewEnrollmentCode(Caller admin, UUID id) {
         Device device = devices.findInTown(admin.townId(), id).orElseThrow(() -> ProblemException.notFound("Tablet"));
-        devices.getEntityManager().lock(device, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
-        devices.getEntityManager().refresh(device);
+        devices.getEntityManager().refresh(device, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
         if (device.status() != DeviceStatus.PENDING) {
             throw IdentityProblem.DEVICE_NOT_PENDING
                     .exception("Only a tablet that is not enrolled yet gets a new enrolment code").with("currentStatus",
@@ -116,8 +115,7 @@ public class DeviceService {
     @Transactional
     public Device revoke(Caller admin, UUID id) {
         Device device = devices.findInTown(admin.townId(), id).orElseThrow(() -> ProblemException.notFound("Tablet"));
-        devices.getEntityManager().lock(device, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
-        devices.getEntityManager().refresh(device);
+        devices.getEntityManager().refresh(device, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
         if (device.status() == DeviceStatus.REVOKED) {
             return device;
         }

@@ -16,8 +16,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 /** Request and response records of the staff endpoints. Passwords go in, never out. */
 public final class StaffApi {
 
-    static final String ROLE = "operator|dispatcher|field_agent|supervisor|admin";
-    static final String ROLE_MESSAGE = "must be one of operator, dispatcher, field_agent, supervisor, admin";
+    static final String ROLE = "operator|dispatcher|field_agent|supervisor|admin|county_admin";
+    static final String ROLE_MESSAGE = "must be one of operator, dispatcher, field_agent, supervisor, admin, county_admin";
     static final String PHONE = "^[0-9+-]{5,20}$";
 
     private StaffApi() {

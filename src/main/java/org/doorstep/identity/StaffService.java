@@ -14,6 +14,7 @@ import org.doorstep.shared.ETags;
 import org.doorstep.shared.Page;
 import org.doorstep.shared.PageRequest;
 import org.doorstep.shared.ProblemException;
+import org.doorstep.shared.ProblemType;
 import org.doorstep.shared.Text;
 import org.doorstep.shared.security.Caller;
 import org.doorstep.shared.security.Roles;
@@ -53,6 +54,7 @@ public class StaffService {
                     .arg("username", username);
         }
         List<String> roles = List.copyOf(new java.util.TreeSet<>(request.roles()));
+        requireCountyAdminFor(admin, List.of(), roles);
         UUID team = checkedTeam(admin.townId(), roles, request.teamId());
         Staff member = new Staff(admin.townId(), username, request.displayName().trim(), Text.blankToNull(request.phone()),
                 roles,
@@ -76,8 +78,7 @@ public class StaffService {
         Staff member = get(admin, id);
         // Taken before anything else, so that a sign-in in progress either finishes first (and its
         // session is then revoked here) or waits and sees the change.
-        staff.getEntityManager().lock(member, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
-        staff.getEntityManager().refresh(member);
+        staff.getEntityManager().refresh(member, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
         ETags.require(ifMatch, member.version());
         Instant now = clock.instant();
         boolean endSessions = false;
@@ -90,6 +91,7 @@ public class StaffService {
         if (change.roles() != null || change.teamId() != null) {
             List<String> roles = change.roles() == null ? member.roles()
                     : List.copyOf(new java.util.TreeSet<>(change.roles()));
+            requireCountyAdminFor(admin, member.roles(), roles);
             UUID team = change.teamId() != null ? change.teamId()
                     : roles.contains(Roles.FIELD_AGENT) ? member.teamId() : null;
             team = checkedTeam(admin.townId(), roles, team);
@@ -151,7 +153,7 @@ public class StaffService {
     /** The first admin of a new deployment, in its first town. */
     @Transactional
     public Staff bootstrapAdmin(UUID townId, String username, String password) {
-        Staff admin = new Staff(townId, username, "Administrator", null, List.of(Roles.ADMIN), null,
+        Staff admin = new Staff(townId, username, "Administrator", null, List.of(Roles.ADMIN, Roles.COUNTY_ADMIN), null,
                 passwords.hash(password), clock.instant());
         staff.persist(admin);
         audit.record(AuditEvent.of("STAFF_CREATED").town(townId).target("staff", admin.id()).detail("bootstrap", true));
@@ -160,6 +162,14 @@ public class StaffService {
 
     public String teamName(UUID teamId) {
         return staff.teamName(teamId);
+    }
+
+    /** Only a county admin gives or takes the county role: a town's admin cannot raise anyone to it, themselves included. */
+    private static void requireCountyAdminFor(Caller admin, List<String> before, List<String> after) {
+        if (before.contains(Roles.COUNTY_ADMIN) != after.contains(Roles.COUNTY_ADMIN)
+                && !admin.roles().contains(Roles.COUNTY_ADMIN)) {
+            throw new ProblemException(ProblemType.FORBIDDEN, "Only a county admin gives or takes the county_admin role");
+        }
     }
 
     private UUID checkedTeam(UUID townId, List<String> roles, UUID teamId) {

@@ -31,10 +31,10 @@ const PAGES = [
   { path: '/audit', title: '审计', roles: ['supervisor', 'admin'], view: auditPage },
   { path: '/admin/tablets', title: '平板', roles: ['admin'], view: tabletsPage },
   { path: '/admin/staff', title: '人员', roles: ['admin'], view: staffPage },
-  { path: '/admin/calendar', title: '工作日历', roles: ['admin'], view: calendarPage },
+  { path: '/admin/calendar', title: '工作日历', roles: ['county_admin'], view: calendarPage },
 ];
 /** Where each role starts: its main page. */
-const HOMES = { operator: '/desk', dispatcher: '/board', supervisor: '/summary', admin: '/admin/tablets' };
+const HOMES = { operator: '/desk', dispatcher: '/board', supervisor: '/summary', admin: '/admin/tablets', county_admin: '/admin/calendar' };
 
 function homeOf(roles) {
   const role = Object.keys(HOMES).find((r) => roles.includes(r));

@@ -40,6 +40,7 @@ export const ROLE = {
   field_agent: '上门队员',
   supervisor: '主管',
   admin: '管理员',
+  county_admin: '县级管理员',
 };
 
 export const EVENT = {

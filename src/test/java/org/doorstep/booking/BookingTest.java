@@ -109,9 +109,37 @@ class BookingTest {
     }
 
     @Test
+    void theCalendarIsTheCountysAndATownsAdminCannotChangeIt() {
+        TestTown town = fixtures.townLikeYongan();
+        TestStaff townAdmin = fixtures.staff(town, "admin");
+        given().header("Authorization", townAdmin.bearer()).contentType("application/json")
+                .body(Map.of("kind", "HOLIDAY", "name", "假的假日")).when().put("/api/v1/calendar/2032-03-03")
+                .then().statusCode(403);
+        given().header("Authorization", townAdmin.bearer()).when().delete("/api/v1/calendar/2032-03-03")
+                .then().statusCode(403);
+        assertEquals(0, fixtures.count("SELECT count(*) FROM calendar_day WHERE day = '2032-03-03'"));
+        // nor can a town's admin make anyone, themselves included, a county admin
+        given().header("Authorization", townAdmin.bearer()).contentType("application/json")
+                .body(Map.of("username", "c" + Fixtures.randomLetters(8).toLowerCase(), "displayName", "县里", "roles",
+                        List.of("county_admin"), "password", "long enough password"))
+                .when().post("/api/v1/staff").then().statusCode(403);
+        String self = "/api/v1/staff/" + townAdmin.id();
+        String etag = given().header("Authorization", townAdmin.bearer()).when().get(self).then().extract().header("ETag");
+        given().header("Authorization", townAdmin.bearer()).header("If-Match", etag).contentType("application/json")
+                .body(Map.of("roles", List.of("admin", "county_admin"))).when().patch(self).then().statusCode(403);
+
+        TestStaff county = fixtures.staff(town.id(), null, "admin", "county_admin");
+        given().header("Authorization", county.bearer()).contentType("application/json")
+                .body(Map.of("kind", "HOLIDAY", "name", "测试假日")).when().put("/api/v1/calendar/2032-03-03")
+                .then().statusCode(200);
+        given().header("Authorization", county.bearer()).when().delete("/api/v1/calendar/2032-03-03")
+                .then().statusCode(204);
+    }
+
+    @Test
     void theDeadlineCountsWorkingDaysOnTheChineseCalendar() {
         TestTown town = fixtures.townLikeYongan();
-        TestStaff admin = fixtures.staff(town, "admin");
+        TestStaff admin = fixtures.staff(town.id(), null, "county_admin");
         for (int d = 1; d <= 7; d++) {
             given().header("Authorization", admin.bearer()).contentType("application/json")
                     .body(Map.of("kind", "HOLIDAY", "name", "国庆节")).when().put("/api/v1/calendar/2031-10-0" + d)
@@ -131,7 +159,7 @@ class BookingTest {
     @Test
     void aDeadlineCountedIntoAnUnloadedYearIsProvisionalUntilTheYearIsLoaded() {
         TestTown town = fixtures.townLikeYongan();
-        TestStaff admin = fixtures.staff(town, "admin");
+        TestStaff admin = fixtures.staff(town.id(), null, "county_admin");
         given().header("Authorization", admin.bearer()).contentType("application/json")
                 .body(Map.of("kind", "HOLIDAY", "name", "国庆节")).when().put("/api/v1/calendar/2033-10-01")
                 .then().statusCode(200);

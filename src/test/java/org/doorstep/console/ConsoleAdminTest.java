@@ -16,6 +16,7 @@ import java.util.UUID;
 import javax.imageio.ImageIO;
 
 import org.doorstep.support.Fixtures;
+import org.doorstep.support.Fixtures.TestStaff;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
@@ -103,11 +104,12 @@ class ConsoleAdminTest extends ConsoleTestBase {
     }
 
     @Test
-    void anAdminListsAHolidayAndRemovesIt() {
+    void aCountyAdminListsAHolidayAndRemovesIt() {
         ConsoleSteps office = ConsoleSteps.town(fixtures);
+        TestStaff county = fixtures.staff(office.town().id(), null, "admin", "county_admin");
         int year = LocalDate.now().getYear() + 1;
         LocalDate day = pickUnlistedDay(year);
-        Browser b = browser().go("/#/admin/calendar?year=" + year).signIn(office.admin().username(), Fixtures.PASSWORD);
+        Browser b = browser().go("/#/admin/calendar?year=" + year).signIn(county.username(), Fixtures.PASSWORD);
         b.waitFor(d -> d.findElement(By.tagName("h1")).getText().equals("工作日历"));
         b.pickDate(b.field("日期"), day);
         b.field("名称").sendKeys("测试假日");

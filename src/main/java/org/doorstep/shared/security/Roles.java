@@ -10,8 +10,13 @@ public final class Roles {
     public static final String FIELD_AGENT = "field_agent";
     public static final String SUPERVISOR = "supervisor";
     public static final String ADMIN = "admin";
+    /**
+     * What is shared by every town of the county (the national working calendar); given only by another
+     * county admin, and to the first admin of a deployment.
+     */
+    public static final String COUNTY_ADMIN = "county_admin";
 
-    public static final List<String> ALL = List.of(OPERATOR, DISPATCHER, FIELD_AGENT, SUPERVISOR, ADMIN);
+    public static final List<String> ALL = List.of(OPERATOR, DISPATCHER, FIELD_AGENT, SUPERVISOR, ADMIN, COUNTY_ADMIN);
 
     private Roles() {
     }
