@@ -36,24 +36,24 @@ public class AuditRepository implements PanacheRepositoryBase<AuditEntry, Long> 
             Instant to) {
     }
 
-    List<AuditEntry> page(UUID townId, Filter filter, PageRequest page) {
-        Query q = query(townId, filter);
+    List<AuditEntry> page(UUID townId, boolean countyWide, Filter filter, PageRequest page) {
+        Query q = query(townId, countyWide, filter);
         return find(q.where, Sort.descending("id"), q.params).page(Page.of(page.page(), page.size())).list();
     }
 
-    long count(UUID townId, Filter filter) {
-        Query q = query(townId, filter);
+    long count(UUID townId, boolean countyWide, Filter filter) {
+        Query q = query(townId, countyWide, filter);
         return count(q.where, q.params);
     }
 
     private record Query(String where, Map<String, Object> params) {
     }
 
-    /** The town's entries, and the county-wide ones (no town: the working calendar). */
-    private static Query query(UUID townId, Filter f) {
+    /** The town's entries, and for a county admin also the county-wide ones (no town: the working calendar). */
+    private static Query query(UUID townId, boolean countyWide, Filter f) {
         List<String> where = new ArrayList<>();
         Map<String, Object> params = new HashMap<>();
-        where.add("(townId = :town or townId is null)");
+        where.add(countyWide ? "(townId = :town or townId is null)" : "townId = :town");
         params.put("town", townId);
         if (f.targetType() != null) {
             where.add("targetType = :type");

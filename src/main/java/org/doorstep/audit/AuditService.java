@@ -10,6 +10,7 @@ import jakarta.transaction.Transactional;
 import org.doorstep.shared.Page;
 import org.doorstep.shared.PageRequest;
 import org.doorstep.shared.security.Caller;
+import org.doorstep.shared.security.Roles;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
@@ -34,9 +35,11 @@ public class AuditService {
         this.clock = clock;
     }
 
-    /** The caller's town's trail, newest first. */
+    /** The caller's town's trail, newest first; a county admin's includes the county-wide entries. */
     public Page<AuditEntry> trail(Caller caller, AuditRepository.Filter filter, PageRequest page) {
-        return Page.of(entries.page(caller.townId(), filter, page), page, entries.count(caller.townId(), filter));
+        boolean countyWide = caller.roles().contains(Roles.COUNTY_ADMIN);
+        return Page.of(entries.page(caller.townId(), countyWide, filter, page), page,
+                entries.count(caller.townId(), countyWide, filter));
     }
 
     /**

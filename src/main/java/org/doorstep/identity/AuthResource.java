@@ -8,6 +8,7 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 
 import org.doorstep.shared.Problem;
@@ -19,6 +20,8 @@ import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import io.vertx.core.http.HttpServerRequest;
 
 @Path("/api/v1/auth")
 @Consumes(MediaType.APPLICATION_JSON)
@@ -42,13 +45,15 @@ public class AuthResource {
     @Path("/login")
     @PermitAll
     @Operation(operationId = "login", summary = "Staff sign-in on a console", description = "Roles: none (public). Wrong username and wrong password get the same answer. After 5 failures"
-            + " in a row the username is locked for 15 minutes (429 with Retry-After). Field agents sign in"
+            + " in a row from one address the username is locked for 15 minutes for that address (429 with"
+            + " Retry-After), and after 20 from one address whatever the usernames, that address is. Field agents sign in"
             + " on a tablet instead (POST /api/v1/auth/device-login): here they get the same 401 as a wrong password.")
     @APIResponse(responseCode = "200", description = "Signed in", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TokenPair.class), examples = @ExampleObject(name = "signedIn", value = PAIR_EXAMPLE)))
     @APIResponse(responseCode = "401", description = "invalid-credentials: wrong username or password", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "429", description = "account-locked: too many failures; see Retry-After", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public TokenPair login(@NotNull @Valid AuthRequests.Login request) {
-        return auth.login(request.username(), request.password());
+    @APIResponse(responseCode = "429", description = "account-locked: too many failures for this username from this address, or from this address for any username; see Retry-After", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "503", description = "sign-in-busy: too many sign-ins being checked at once; see Retry-After", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public TokenPair login(@Context HttpServerRequest http, @NotNull @Valid AuthRequests.Login request) {
+        return auth.login(request.username(), request.password(), ClientAddress.of(http));
     }
 
     @POST
@@ -60,10 +65,11 @@ public class AuthResource {
     @APIResponse(responseCode = "200", description = "Signed in", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TokenPair.class), examples = @ExampleObject(name = "signedIn", value = PAIR_EXAMPLE)))
     @APIResponse(responseCode = "401", description = "invalid-device-credentials or invalid-credentials", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "403", description = "not-allowed-on-tablet: not a field agent of the tablet's town", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "429", description = "account-locked: too many failures; see Retry-After", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public TokenPair deviceLogin(@NotNull @Valid AuthRequests.DeviceLogin request) {
+    @APIResponse(responseCode = "429", description = "account-locked: too many failures for this username from this address, or from this address for any username; see Retry-After", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "503", description = "sign-in-busy: too many sign-ins being checked at once; see Retry-After", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public TokenPair deviceLogin(@Context HttpServerRequest http, @NotNull @Valid AuthRequests.DeviceLogin request) {
         return auth.deviceLogin(request.deviceId(), request.deviceSecret(), request.username(), request.password(),
-                request.appVersion());
+                request.appVersion(), ClientAddress.of(http));
     }
 
     @POST

@@ -16,7 +16,10 @@ import org.doorstep.audit.AuditEvent;
 import org.doorstep.audit.AuditService;
 import org.doorstep.shared.ProblemException;
 import org.doorstep.shared.security.Roles;
+import org.jboss.logging.Logger;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /**
@@ -25,6 +28,8 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
  */
 @ApplicationScoped
 public class AuthService {
+
+    private static final Logger LOG = Logger.getLogger(AuthService.class);
 
     private final StaffRepository staff;
     private final DeviceRepository devices;
@@ -37,10 +42,14 @@ public class AuthService {
     private final AuditService audit;
     private final IdentityConfig config;
     private final Clock clock;
+    private final Counter refusedUnattributed;
 
     public AuthService(StaffRepository staff, DeviceRepository devices, RefreshRepository refresh,
             LoginThrottleRepository throttles, PasswordHasher passwords, TokenIssuer issuer, Secrets secrets, Revoker revoker,
-            AuditService audit, IdentityConfig config, Clock clock) {
+            AuditService audit, IdentityConfig config, Clock clock, MeterRegistry meters) {
+        this.refusedUnattributed = Counter.builder("doorstep.auth.refused.unattributed")
+                .description("Sign-ins refused for a username or tablet that nobody has (counted, not audited)")
+                .register(meters);
         this.staff = staff;
         this.devices = devices;
         this.refresh = refresh;
@@ -59,8 +68,8 @@ public class AuthService {
      * that field agents sign in on their tablet), so that the console does not tell whether a field
      * agent's password is right; a right one is not counted as a failure.
      */
-    public TokenPair login(String username, String password) {
-        Verified verified = authenticate(username, password, null);
+    public TokenPair login(String username, String password, String address) {
+        Verified verified = authenticate(username, password, null, address);
         return QuarkusTransaction.requiringNew().call(() -> {
             Staff member = confirm(verified);
             if (member.onlyFieldAgent()) {
@@ -72,17 +81,22 @@ public class AuthService {
     }
 
     /** A field agent signs in on an enrolled, active tablet of their town. */
-    public TokenPair deviceLogin(UUID deviceId, String deviceSecret, String username, String password, String appVersion) {
+    public TokenPair deviceLogin(UUID deviceId, String deviceSecret, String username, String password, String appVersion,
+            String address) {
         Device known = QuarkusTransaction.requiringNew().call(() -> devices.findByIdOptional(deviceId)
                 .filter(d -> d.status() == DeviceStatus.ACTIVE && d.secretHash() != null
                         && MessageDigest.isEqual(d.secretHash(), Secrets.sha256(deviceSecret)))
                 .orElse(null));
         if (known == null) {
-            QuarkusTransaction.requiringNew().run(() -> audit.record(AuditEvent.of("DEVICE_SIGN_IN_REFUSED")
-                    .target("device", deviceId).detail("username", username)));
+            // Audited in the tablet's town when the tablet exists (a wrong secret); an unknown one is only
+            // counted, so that anyone's guesses cannot fill the permanent trail.
+            QuarkusTransaction.requiringNew().run(() -> devices.findByIdOptional(deviceId).ifPresentOrElse(
+                    d -> audit.record(AuditEvent.of("DEVICE_SIGN_IN_REFUSED").town(d.townId())
+                            .target("device", deviceId).detail("address", address)),
+                    () -> refusedUnattributed.increment()));
             throw IdentityProblems.invalidDevice();
         }
-        Verified verified = authenticate(username, password, known);
+        Verified verified = authenticate(username, password, known, address);
         return QuarkusTransaction.requiringNew().call(() -> {
             Staff member = confirm(verified);
             Device device = devices.findByIdOptional(deviceId, LockModeType.PESSIMISTIC_WRITE)
@@ -208,7 +222,7 @@ public class AuthService {
     }
 
     /** What a password check established, outside any transaction. */
-    private record Verified(UUID staffId, String passwordHash) {
+    private record Verified(UUID staffId, String passwordHash, Keys keys) {
     }
 
     /**
@@ -216,17 +230,26 @@ public class AuthService {
      * locked; the failure count is kept in short transactions of its own, so a refusal is recorded
      * even though the client is answered with an error.
      */
-    private Verified authenticate(String username, String password, Device device) {
+    private Verified authenticate(String username, String password, Device device, String address) {
         Instant now = clock.instant();
-        String key = username.strip().toLowerCase(Locale.ROOT);
-        Duration locked = QuarkusTransaction.requiringNew().call(() -> throttles.peek(key)
-                .filter(t -> t.locked(now)).map(t -> t.remaining(now)).orElse(null));
+        String name = username.strip().toLowerCase(Locale.ROOT);
+        Keys keys = Keys.of(name, address);
+        Duration locked = QuarkusTransaction.requiringNew().call(() -> {
+            Duration forName = throttles.peek(keys.name()).filter(t -> t.locked(now)).map(t -> t.remaining(now))
+                    .orElse(Duration.ZERO);
+            Duration forAddress = throttles.peek(keys.address()).filter(t -> t.locked(now)).map(t -> t.remaining(now))
+                    .orElse(Duration.ZERO);
+            Duration longer = forName.compareTo(forAddress) >= 0 ? forName : forAddress;
+            return longer.isZero() ? null : longer;
+        });
         if (locked != null) {
-            QuarkusTransaction.requiringNew().run(() -> audit.record(AuditEvent.of("SIGN_IN_WHILE_LOCKED")
-                    .town(device == null ? null : device.townId()).target("username", key)));
+            QuarkusTransaction.requiringNew().run(() -> staff.findByUsername(name).ifPresentOrElse(
+                    member -> audit.record(AuditEvent.of("SIGN_IN_WHILE_LOCKED").town(member.townId())
+                            .target("staff", member.id()).detail("address", address)),
+                    () -> refusedUnattributed.increment()));
             throw IdentityProblems.locked(locked);
         }
-        Staff found = QuarkusTransaction.requiringNew().call(() -> staff.findByUsername(key).orElse(null));
+        Staff found = QuarkusTransaction.requiringNew().call(() -> staff.findByUsername(name).orElse(null));
         boolean ok;
         if (found == null) {
             passwords.verifyNothing(password);
@@ -235,7 +258,7 @@ public class AuthService {
             ok = passwords.verify(password, found.passwordHash()) && found.active();
         }
         if (!ok) {
-            QuarkusTransaction.requiringNew().run(() -> recordFailure(key, found, device, clock.instant()));
+            QuarkusTransaction.requiringNew().run(() -> recordFailure(keys, found, device, address, clock.instant()));
             throw IdentityProblems.invalidCredentials();
         }
         if (passwords.needsRehash(found.passwordHash())) {
@@ -243,9 +266,21 @@ public class AuthService {
             QuarkusTransaction.requiringNew().run(() -> staff.findByIdOptional(found.id())
                     .filter(s -> found.passwordHash().equals(s.passwordHash()))
                     .ifPresent(s -> s.changePassword(rehashed, clock.instant())));
-            return new Verified(found.id(), rehashed);
+            return new Verified(found.id(), rehashed, keys);
         }
-        return new Verified(found.id(), found.passwordHash());
+        return new Verified(found.id(), found.passwordHash(), keys);
+    }
+
+    /**
+     * What sign-in failures are counted under: a username from one address (so an attacker's failures lock
+     * that username for the attacker only, not for its owner elsewhere), and the address across all usernames
+     * (so spraying a password over many accounts is slowed too). Rows are kept in {@code login_throttle}.
+     */
+    record Keys(String name, String address) {
+
+        static Keys of(String username, String address) {
+            return new Keys(username + " @" + address, "@" + address);
+        }
     }
 
     /**
@@ -256,20 +291,34 @@ public class AuthService {
         Staff member = staff.findByIdOptional(verified.staffId(), LockModeType.PESSIMISTIC_READ)
                 .filter(s -> s.active() && verified.passwordHash().equals(s.passwordHash()))
                 .orElseThrow(IdentityProblems::invalidCredentials);
-        throttles.reset(member.username().toLowerCase(Locale.ROOT));
+        throttles.reset(verified.keys().name());
         return member;
     }
 
-    private void recordFailure(String key, Staff member, Device device, Instant now) {
-        LoginThrottle throttle = throttles.lockFor(key);
-        boolean lockedNow = throttle.fail(config.lockoutThreshold(), config.lockoutDuration(), now);
-        UUID town = member != null ? member.townId() : device == null ? null : device.townId();
-        AuditEvent failure = AuditEvent.of("SIGN_IN_FAILED").town(town).device(device == null ? null : device.id())
-                .target("username", key).detail("failures", throttle.failedCount());
-        audit.record(member == null ? failure : failure.actor(member.id(), member.username()));
-        if (lockedNow) {
-            audit.record(AuditEvent.of("SIGN_IN_LOCKED").town(town).target("username", key)
-                    .detail("lockedForSeconds", config.lockoutDuration().toSeconds()));
+    /**
+     * Counts a failure under both keys. A failure for an account is audited in the account's town; one for a
+     * username nobody has is only counted (the throttle's row, forgotten after a day, and a metric), so that
+     * unauthenticated guessing cannot write permanent rows, nor show in any town's trail.
+     */
+    private void recordFailure(Keys keys, Staff member, Device device, String address, Instant now) {
+        LoginThrottle forName = throttles.lockFor(keys.name());
+        boolean nameLockedNow = forName.fail(config.lockoutThreshold(), config.lockoutDuration(), now);
+        LoginThrottle forAddress = throttles.lockFor(keys.address());
+        boolean addressLockedNow = forAddress.fail(config.addressLockoutThreshold(), config.lockoutDuration(), now);
+        if (addressLockedNow) {
+            LOG.warnf("Sign-ins from %s held off for %s after %d failures", address, config.lockoutDuration(),
+                    forAddress.failedCount());
+        }
+        if (member == null) {
+            refusedUnattributed.increment();
+            return;
+        }
+        audit.record(AuditEvent.of("SIGN_IN_FAILED").town(member.townId()).actor(member.id(), member.username())
+                .device(device == null ? null : device.id()).target("staff", member.id())
+                .detail("failures", forName.failedCount()).detail("address", address));
+        if (nameLockedNow) {
+            audit.record(AuditEvent.of("SIGN_IN_LOCKED").town(member.townId()).target("staff", member.id())
+                    .detail("address", address).detail("lockedForSeconds", config.lockoutDuration().toSeconds()));
         }
     }
 

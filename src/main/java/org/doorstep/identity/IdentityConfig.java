@@ -52,6 +52,23 @@ public interface IdentityConfig {
     @WithDefault("PT15M")
     Duration lockoutDuration();
 
+    /**
+     * Failed sign-ins from one address (whatever the usernames) before that address is held off for
+     * {@link #lockoutDuration()}: spraying passwords across many accounts is slowed, and a username's own
+     * count ({@link #lockoutThreshold()}) is kept per address, so an attacker locks an account only for
+     * themselves.
+     */
+    @WithDefault("20")
+    int addressLockoutThreshold();
+
+    /** Password hashes computed at once (0: one per core); see {@link HashPermits}. */
+    @WithDefault("0")
+    int concurrentHashes();
+
+    /** How long a sign-in waits for a hashing permit before 503 sign-in-busy. */
+    @WithDefault("PT2S")
+    Duration hashQueueWait();
+
     @WithDefault("PT15M")
     Duration enrollmentCodeLifetime();
 

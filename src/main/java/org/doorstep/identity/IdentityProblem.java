@@ -6,6 +6,7 @@ import org.doorstep.shared.ProblemKind;
 public enum IdentityProblem implements ProblemKind {
     INVALID_CREDENTIALS("invalid-credentials", 401, "Sign-in failed"),
     ACCOUNT_LOCKED("account-locked", 429, "Too many failed sign-ins"),
+    SIGN_IN_BUSY("sign-in-busy", 503, "Too many sign-ins at once"),
     INVALID_DEVICE_CREDENTIALS("invalid-device-credentials", 401, "The tablet is not recognised"),
     NOT_ALLOWED_ON_TABLET("not-allowed-on-tablet", 403, "Not allowed on this tablet"),
     INVALID_REFRESH_TOKEN("invalid-refresh-token", 401, "The refresh token is not valid"),

@@ -16,7 +16,8 @@ import org.bouncycastle.crypto.params.Argon2Parameters;
  * Argon2id password hashes (Bouncy Castle), stored in the PHC string format
  * {@code $argon2id$v=19$m=19456,t=2,p=1$salt$hash}, so that the cost can be raised later and old
  * hashes still verify. The password is hashed exactly as typed (UTF-8, no normalisation, no
- * truncation): a full-width {@code ！} is not {@code !}, and byte 73 matters.
+ * truncation): a full-width {@code ！} is not {@code !}, and byte 73 matters. At most a few hashes run at
+ * once ({@link HashPermits}).
  */
 @ApplicationScoped
 public class PasswordHasher {
@@ -30,11 +31,14 @@ public class PasswordHasher {
 
     private final SecureRandom random = new SecureRandom();
     private final IdentityConfig.Argon2 cost;
+    private final HashPermits permits;
     /** A hash of a random secret, made at the first check that needs it (not at every start). */
     private volatile String decoy;
 
     public PasswordHasher(IdentityConfig config) {
         this.cost = config.argon2();
+        this.permits = new HashPermits(config.concurrentHashes() > 0 ? config.concurrentHashes()
+                : Runtime.getRuntime().availableProcessors(), config.hashQueueWait());
     }
 
     private String decoy() {
@@ -51,7 +55,8 @@ public class PasswordHasher {
     public String hash(String password) {
         byte[] salt = new byte[SALT_BYTES];
         random.nextBytes(salt);
-        byte[] hash = argon2(password, salt, cost.memoryKib(), cost.iterations(), cost.parallelism(), HASH_BYTES);
+        byte[] hash = permits.run(() -> argon2(password, salt, cost.memoryKib(), cost.iterations(), cost.parallelism(),
+                HASH_BYTES));
         return "$argon2id$v=19$m=" + cost.memoryKib() + ",t=" + cost.iterations() + ",p=" + cost.parallelism() + "$"
                 + B64.encodeToString(salt) + "$" + B64.encodeToString(hash);
     }
@@ -69,8 +74,8 @@ public class PasswordHasher {
         }
         byte[] salt = B64D.decode(m.group(4));
         byte[] expected = B64D.decode(m.group(5));
-        byte[] actual = argon2(password, salt, Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)),
-                Integer.parseInt(m.group(3)), expected.length);
+        byte[] actual = permits.run(() -> argon2(password, salt, Integer.parseInt(m.group(1)),
+                Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)), expected.length));
         return MessageDigest.isEqual(expected, actual);
     }
 

@@ -81,11 +81,12 @@ public class SessionResource {
     @APIResponse(responseCode = "200", description = "Signed in", headers = @Header(name = "Set-Cookie", description = "The session cookie", schema = @Schema(type = SchemaType.STRING)), content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Session.class), examples = @ExampleObject(name = "signedIn", value = SESSION_EXAMPLE)))
     @APIResponse(responseCode = "401", description = "invalid-credentials: wrong username or password", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "403", description = "cross-site-request: not called by the console's own pages", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "429", description = "account-locked: too many failures; see Retry-After", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "429", description = "account-locked: too many failures for this username from this address, or from this address for any username; see Retry-After", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "503", description = "sign-in-busy: too many sign-ins being checked at once; see Retry-After", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response start(@Context HttpHeaders headers, @Context HttpServerRequest request,
             @NotNull @Valid AuthRequests.Login login) {
         ConsoleSession.checkSameOrigin(headers, request);
-        TokenPair pair = auth.login(login.username(), login.password());
+        TokenPair pair = auth.login(login.username(), login.password(), ClientAddress.of(request));
         return Response.ok(Session.of(pair))
                 .header(HttpHeaders.SET_COOKIE, ConsoleSession.cookie(pair.refreshToken(), request))
                 .header(HttpHeaders.CACHE_CONTROL, "no-store").build();

@@ -106,4 +106,20 @@ class AuditTrailTest {
                 .queryParam("action", "personal_data_read").when().get("/api/v1/audit").then().statusCode(200)
                 .body("total", equalTo(1)).body("items[0].action", equalTo("PERSONAL_DATA_READ"));
     }
+
+    @Test
+    void countyWideEntriesShowInACountyAdminsTrailOnlyNotInEveryTowns() {
+        TestTown town = fixtures.townLikeYongan();
+        TestStaff county = fixtures.staff(town.id(), null, "admin", "county_admin");
+        TestStaff townAdmin = fixtures.staff(fixtures.townLikeYongan(), "admin");
+        String day = "2035-0" + (1 + (int) (Math.random() * 9)) + "-1" + (int) (Math.random() * 9);
+        given().header("Authorization", county.bearer()).contentType("application/json")
+                .body(Map.of("kind", "HOLIDAY", "name", "县里的假日")).when().put("/api/v1/calendar/" + day)
+                .then().statusCode(200);
+        given().header("Authorization", county.bearer()).queryParam("action", "CALENDAR_DAY_SET").queryParam("size", "200")
+                .when().get("/api/v1/audit").then().statusCode(200).body("items.targetId", hasItem(day));
+        given().header("Authorization", townAdmin.bearer()).queryParam("action", "CALENDAR_DAY_SET").queryParam("size", "200")
+                .when().get("/api/v1/audit").then().statusCode(200).body("items.targetId", not(hasItem(day)));
+        given().header("Authorization", county.bearer()).when().delete("/api/v1/calendar/" + day).then().statusCode(204);
+    }
 }

@@ -124,6 +124,18 @@ class SigningKeysTest {
                 return Duration.ofMinutes(15);
             }
 
+            public int addressLockoutThreshold() {
+                return 20;
+            }
+
+            public int concurrentHashes() {
+                return 0;
+            }
+
+            public Duration hashQueueWait() {
+                return Duration.ofSeconds(2);
+            }
+
             public Duration enrollmentCodeLifetime() {
                 return Duration.ofMinutes(15);
             }
