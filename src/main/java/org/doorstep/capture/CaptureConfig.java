@@ -73,6 +73,27 @@ public interface CaptureConfig {
     @WithDefault("50000000")
     long maxImagePixels();
 
+    /** Bounds on what one agent or one visit may hold (see {@link CapturePolicy#requireWithinQuota}). */
+    Quota quota();
+
+    interface Quota {
+        /** Uploads one agent has open (not complete, not expired) at once. */
+        @WithDefault("20")
+        int openUploadsPerAgent();
+
+        /** Bytes those open uploads may declare together. */
+        @WithDefault("300M")
+        io.quarkus.runtime.configuration.MemorySize reservedBytesPerAgent();
+
+        /** Uploads open on one visit at once. */
+        @WithDefault("12")
+        int openUploadsPerVisit();
+
+        /** Captures of one kind on one visit (a form or a report may take several pages). */
+        @WithDefault("10")
+        int capturesPerKindPerVisit();
+    }
+
     /** How often the janitor runs (expiry, retention, orphan sweep); {@code off} disables it. */
     @WithDefault("5m")
     String janitorInterval();

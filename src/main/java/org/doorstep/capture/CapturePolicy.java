@@ -33,6 +33,7 @@ public class CapturePolicy {
     private final Map<CaptureKind, Long> maxSize = new EnumMap<>(CaptureKind.class);
     private final Duration lateUploadGrace;
     private final long maxImagePixels;
+    private final CaptureConfig.Quota quota;
 
     public CapturePolicy(CaptureConfig config) {
         for (CaptureKind kind : CaptureKind.values()) {
@@ -44,6 +45,7 @@ public class CapturePolicy {
         }
         this.lateUploadGrace = config.lateUploadGrace();
         this.maxImagePixels = config.maxImagePixels();
+        this.quota = config.quota();
     }
 
     static String configName(CaptureKind kind) {
@@ -71,6 +73,30 @@ public class CapturePolicy {
     }
 
     /** A file of this kind may be this long (413 otherwise, naming the limit). */
+    /**
+     * Refuses an upload past the quotas: one agent cannot reserve unbounded storage by opening uploads it never
+     * finishes (50 × 30 MiB on one visit was possible), nor fill a visit with captures of one kind.
+     */
+    void requireWithinQuota(CaptureRepository.Open open, CaptureKind kind, long length) {
+        CaptureConfig.Quota q = quota;
+        String refused = null;
+        if (open.agentUploads() >= q.openUploadsPerAgent()) {
+            refused = "You have " + open.agentUploads() + " uploads open; finish or cancel some first (at most "
+                    + q.openUploadsPerAgent() + ")";
+        } else if (open.agentBytes() + length > q.reservedBytesPerAgent().asLongValue()) {
+            refused = "Your open uploads would hold " + (open.agentBytes() + length) + " bytes; at most "
+                    + q.reservedBytesPerAgent().asLongValue() + " at once";
+        } else if (open.visitUploads() >= q.openUploadsPerVisit()) {
+            refused = "This visit has " + open.visitUploads() + " uploads open (at most " + q.openUploadsPerVisit() + ")";
+        } else if (open.visitKindCaptures() >= q.capturesPerKindPerVisit()) {
+            refused = "This visit has " + open.visitKindCaptures() + " captures of " + kind + " already (at most "
+                    + q.capturesPerKindPerVisit() + ")";
+        }
+        if (refused != null) {
+            throw CaptureProblem.CAPTURE_QUOTA_EXCEEDED.exception(refused);
+        }
+    }
+
     void requireSize(CaptureKind kind, long length) {
         long max = maxSize(kind);
         if (length > max) {

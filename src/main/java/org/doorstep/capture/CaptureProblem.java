@@ -13,6 +13,7 @@ public enum CaptureProblem implements ProblemKind {
     CAPTURE_COMPLETE("capture-complete", 409, "Already a capture"),
     CAPTURE_CONTENT_REFUSED("capture-content-refused", 422, "Not a file this capture takes"),
     CAPTURE_NOT_NEEDED("capture-not-needed", 422, "Not taken for this service"),
+    CAPTURE_QUOTA_EXCEEDED("capture-quota-exceeded", 409, "Too many uploads open, or captures of this kind"),
     CAPTURE_TOO_LARGE("capture-too-large", 413, "Too large for its kind"),
     CHUNK_TOO_LARGE("chunk-too-large", 413, "More than the upload's length"),
     CONSENT_REQUIRED("consent-required", 403, "Consent is required first"),

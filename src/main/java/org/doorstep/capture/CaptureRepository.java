@@ -10,6 +10,8 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 
+import org.doorstep.catalog.CaptureKind;
+
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Sort;
 
@@ -43,6 +45,25 @@ public class CaptureRepository implements PanacheRepositoryBase<Capture, UUID> {
 
     List<Capture> complete(java.util.Collection<UUID> visitIds) {
         return visitIds.isEmpty() ? List.of() : list("visitId in ?1 and status = ?2", visitIds, CaptureStatus.COMPLETE);
+    }
+
+    /** What an agent and a visit hold open now, under a lock per agent, so two creations cannot both pass a quota. */
+    record Open(long agentUploads, long agentBytes, long visitUploads, long visitKindCaptures) {
+    }
+
+    Open lockOpen(UUID agent, UUID visitId, CaptureKind kind, Instant now) {
+        getEntityManager().createNativeQuery("SELECT pg_advisory_xact_lock(hashtextextended('capture-quota:' || ?1, 0))")
+                .setParameter(1, agent.toString()).getSingleResult();
+        Object[] row = (Object[]) getEntityManager().createNativeQuery("SELECT"
+                + " count(*) FILTER (WHERE status = 'UPLOADING' AND created_by = ?1 AND expires_at > ?4),"
+                + " coalesce(sum(size) FILTER (WHERE status = 'UPLOADING' AND created_by = ?1 AND expires_at > ?4), 0),"
+                + " count(*) FILTER (WHERE status = 'UPLOADING' AND visit_id = ?2 AND expires_at > ?4),"
+                + " count(*) FILTER (WHERE status <> 'UPLOADING' AND visit_id = ?2 AND kind = ?3)"
+                + " FROM capture WHERE created_by = ?1 OR visit_id = ?2")
+                .setParameter(1, agent).setParameter(2, visitId).setParameter(3, kind.name()).setParameter(4, now)
+                .getSingleResult();
+        return new Open(((Number) row[0]).longValue(), ((Number) row[1]).longValue(), ((Number) row[2]).longValue(),
+                ((Number) row[3]).longValue());
     }
 
     List<CapturePart> parts(UUID captureId) {

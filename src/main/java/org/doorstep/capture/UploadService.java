@@ -107,6 +107,8 @@ public class UploadService {
                 ServiceType service = catalog.serviceTypesById(visit.townId()).get(visit.serviceTypeId());
                 policy.requireFacePhotoAllowed(visitId, service != null && service.biometric(), consent.given(visitId));
             }
+            policy.requireWithinQuota(captures.lockOpen(agent.staffId(), visitId, declared.kind(), now), declared.kind(),
+                    length);
             UUID id = UUID.randomUUID();
             Instant expiresAt = now.plus(config.uploadExpiry());
             captures.persist(Capture.start(id, visit.townId(), visitId, declared, cipher.newKey(id), agent.staffId(),

@@ -206,6 +206,41 @@ class CaptureUploadTest {
     }
 
     @Test
+    void anAgentCannotReserveStorageWithoutBoundByOpeningUploadsItNeverFinishes() {
+        AtTheDoor door = steps.onSite("RETIREMENT_CERTIFICATION");
+        long form = 30L * 1024 * 1024;
+        java.util.List<String> open = new java.util.ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            open.add(steps.createRequest(door.bearer(), door.visitId(), "APPLICATION_FORM", form,
+                    CaptureSteps.sha256(new byte[i + 1])).then().statusCode(201).extract().header("Location")
+                    .replaceFirst("^https?://[^/]+", ""));
+        }
+        steps.createRequest(door.bearer(), door.visitId(), "APPLICATION_FORM", form, CaptureSteps.sha256(new byte[99]))
+                .then().statusCode(409).header("Tus-Resumable", "1.0.0")
+                .body("type", equalTo("urn:doorstep:problem:capture-quota-exceeded"))
+                .body("detail", containsString("bytes"));
+        // cancelling one frees its share
+        given().header("Authorization", door.bearer()).header("Tus-Resumable", "1.0.0").when().delete(open.get(0))
+                .then().statusCode(204);
+        steps.createRequest(door.bearer(), door.visitId(), "APPLICATION_FORM", form, CaptureSteps.sha256(new byte[99]))
+                .then().statusCode(201);
+    }
+
+    @Test
+    void aVisitTakesABoundedNumberOfCapturesOfOneKind() {
+        AtTheDoor door = steps.onSite("RETIREMENT_CERTIFICATION");
+        for (int i = 0; i < 10; i++) {
+            steps.upload(door, "ID_CARD_FRONT", CaptureSteps.jpeg(2_000 + i));
+        }
+        byte[] eleventh = CaptureSteps.jpeg(3_000);
+        steps.createRequest(door.bearer(), door.visitId(), "ID_CARD_FRONT", eleventh.length, CaptureSteps.sha256(eleventh))
+                .then().statusCode(409).body("type", equalTo("urn:doorstep:problem:capture-quota-exceeded"))
+                .body("detail", containsString("ID_CARD_FRONT"));
+        assertEquals(10, fixtures.count("SELECT count(*) FROM capture WHERE visit_id = ? AND kind = 'ID_CARD_FRONT'",
+                door.visitId()));
+    }
+
+    @Test
     void anUploadLongerThanItsKindTakesIsRefusedAtCreation() {
         AtTheDoor door = steps.onSite("RETIREMENT_CERTIFICATION");
         steps.consent(door);

@@ -56,6 +56,31 @@ record TestCaptureConfig(Map<String, String> masterKeys, String activeMasterKey,
     }
 
     @Override
+    public Quota quota() {
+        return new Quota() {
+            @Override
+            public int openUploadsPerAgent() {
+                return 20;
+            }
+
+            @Override
+            public MemorySize reservedBytesPerAgent() {
+                return new MemorySize(java.math.BigInteger.valueOf(300L << 20));
+            }
+
+            @Override
+            public int openUploadsPerVisit() {
+                return 12;
+            }
+
+            @Override
+            public int capturesPerKindPerVisit() {
+                return 10;
+            }
+        };
+    }
+
+    @Override
     public boolean cipherWarmUp() {
         return false;
     }
