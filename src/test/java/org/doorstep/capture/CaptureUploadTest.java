@@ -205,6 +205,33 @@ class CaptureUploadTest {
                 .body("detail", containsString("100000"));
     }
 
+    @io.quarkus.test.common.http.TestHTTPResource("/")
+    java.net.URL base;
+
+    @Test
+    void aChunkThatStallsIsCutOffAtItsDeadlineAndWhatCameOfItIsKept() throws Exception {
+        AtTheDoor door = steps.onSite("RETIREMENT_CERTIFICATION");
+        byte[] form = CaptureSteps.pdf(600_000);
+        String upload = steps.create(door, "APPLICATION_FORM", form);
+        try (java.net.Socket socket = new java.net.Socket(base.getHost(), base.getPort())) {
+            java.io.OutputStream out = socket.getOutputStream();
+            out.write(("PATCH " + upload + " HTTP/1.1\r\nHost: x\r\nAuthorization: " + door.bearer()
+                    + "\r\nTus-Resumable: 1.0.0\r\nUpload-Offset: 0\r\nContent-Type: application/offset+octet-stream"
+                    + "\r\nContent-Length: " + form.length + "\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            out.write(form, 0, 300_000);
+            out.flush();
+            // then nothing more, as a tablet that lost its signal: the test profile's deadline is 4 s
+            socket.setSoTimeout(15_000);
+            try {
+                socket.getInputStream().readAllBytes();
+            } catch (java.net.SocketException reset) {
+                // closed all the same
+            }
+        }
+        given().header("Authorization", door.bearer()).header("Tus-Resumable", "1.0.0").when().head(upload)
+                .then().statusCode(200).header("Upload-Offset", "300000");
+    }
+
     @Test
     void anAgentCannotReserveStorageWithoutBoundByOpeningUploadsItNeverFinishes() {
         AtTheDoor door = steps.onSite("RETIREMENT_CERTIFICATION");
