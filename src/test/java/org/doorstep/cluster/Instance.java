@@ -22,6 +22,7 @@ final class Instance {
     private final Map<String, String> environment;
     private final Path log;
     private int port;
+    private int managementPort;
     private Process process;
 
     Instance(String name, Map<String, String> environment, Path logs) {
@@ -36,15 +37,18 @@ final class Instance {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: the integration tests run after mvn package");
         }
-        try (ServerSocket socket = new ServerSocket(0)) {
+        try (ServerSocket socket = new ServerSocket(0); ServerSocket management = new ServerSocket(0)) {
             port = socket.getLocalPort();
+            managementPort = management.getLocalPort();
             Files.createDirectories(log.getParent());
             ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-Xmx384m", "-jar", jar.toAbsolutePath().toString());
             builder.environment().putAll(environment);
             builder.environment().put("QUARKUS_HTTP_PORT", String.valueOf(port));
+            builder.environment().put("QUARKUS_MANAGEMENT_PORT", String.valueOf(managementPort));
             builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
             socket.close();
+            management.close();
             process = builder.start();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -76,6 +80,11 @@ final class Instance {
 
     String url() {
         return "http://127.0.0.1:" + port;
+    }
+
+    /** The management interface (metrics), which a load balancer does not expose. */
+    String managementUrl() {
+        return "http://127.0.0.1:" + managementPort;
     }
 
     int port() {

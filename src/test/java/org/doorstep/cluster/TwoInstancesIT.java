@@ -434,7 +434,8 @@ class TwoInstancesIT {
 
     /** Prometheus's counter of blobs deleted from the store, by every means, on one instance. */
     private static double deletedBlobs(Instance on) {
-        String metrics = given(on).when().get("/q/metrics").then().statusCode(200).extract().asString();
+        String metrics = io.restassured.RestAssured.given().baseUri(on.managementUrl()).when().get("/q/metrics").then()
+                .statusCode(200).extract().asString();
         return metrics.lines().filter(l -> l.startsWith("doorstep_capture_blobs_deleted_total"))
                 .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
     }

@@ -27,13 +27,18 @@ class OperationsTest {
                 .body("checks.name", hasItem("Database connections health check"));
     }
 
+    @io.quarkus.test.common.http.TestHTTPResource(value = "/metrics", management = true)
+    java.net.URL metrics;
+
     @Test
-    void metricsAreExposedForPrometheus() {
+    void metricsAreExposedForPrometheusOnTheManagementPortOnly() {
         given().when().get("/api/v1/villages").then().statusCode(401);
-        given().when().get("/q/metrics")
+        given().when().get(metrics)
                 .then().statusCode(200)
                 .body(containsString("http_server_requests_seconds_count"))
                 .body(containsString("jvm_memory_used_bytes"));
+        // not on the port the load balancer exposes
+        given().when().get("/q/metrics").then().statusCode(404);
     }
 
     @Test
