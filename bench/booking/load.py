@@ -51,6 +51,8 @@ def main():
     p.add_argument("--seconds", type=float, default=20)
     p.add_argument("--rate", type=float, default=0, help="fixed rate for the latency run (0: half the throughput)")
     p.add_argument("--residents", type=int, default=1500)
+    p.add_argument("--prepare", help="only register the residents and write the work for wrk to this file"
+                   " (first line: the token and the day; then a resident id and a service code per line)")
     a = p.parse_args()
 
     c = Client(a.port)
@@ -70,6 +72,11 @@ def main():
             residents.append(r["id"])
     work = [(r, s) for r in residents for s in SERVICES]
     random.shuffle(work)
+    if a.prepare:
+        with open(a.prepare, "w") as f:
+            f.write(f"{token} {today}\n")
+            f.writelines(f"{r} {s}\n" for r, s in work)
+        return
     lock = threading.Lock()
 
     def take():

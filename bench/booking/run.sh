@@ -2,15 +2,23 @@
 # Booking benchmark: the API against pgbench running the same SQL statements, on the same machine
 # in the same run, reported as the ratio API / database. Loopback only.
 #
+# The API is driven by wrk (C, with bench/booking/book.lua), which costs far less than the server; the
+# residents are registered first through the API (load.py --prepare), and the JVM is warmed for
+# WARMUP seconds before anything is measured. The fixed-rate run paces each connection (wrk's delay()),
+# so its latency counts from when a request was sent, not from when it was due.
+#
 #   bench/booking/run.sh            # pool sizes 4 8 16, 20 s per run
 #   POOLS="8" SECONDS_PER_RUN=30 bench/booking/run.sh
+#   LOAD=python bench/booking/run.sh   # the earlier Python client (threads, open-loop fixed rate)
 #
-# Needs: a JDK, PostgreSQL on 127.0.0.1:5432 (user postgres, trust), pgbench, python3.
+# Needs: a JDK, PostgreSQL on 127.0.0.1:5432 (user postgres, trust), pgbench, python3, wrk.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 POOLS=${POOLS:-"4 8 16"}
 SECONDS_PER_RUN=${SECONDS_PER_RUN:-20}
 CLIENTS=${CLIENTS:-8}
+WARMUP=${WARMUP:-10}
+LOAD=${LOAD:-wrk}
 PORT=${PORT:-8089}
 SCHEMA=doorstep_bench
 PSQL=(psql -h 127.0.0.1 -U postgres -d postgres -v ON_ERROR_STOP=1 -qtA)
@@ -45,8 +53,21 @@ echo "|---|---|---|---|---|---|---|---|---|"
 for pool in $POOLS; do
   "${PSQL[@]}" -c "DROP SCHEMA IF EXISTS $SCHEMA CASCADE"
   start_app "$pool"
-  python3 bench/booking/load.py --port "$PORT" --clients "$CLIENTS" --seconds "$SECONDS_PER_RUN" \
-    --residents $((SECONDS_PER_RUN * 60)) > "$OUT/api-pool$pool.jsonl"
+  if [ "$LOAD" = python ]; then
+    python3 bench/booking/load.py --port "$PORT" --clients "$CLIENTS" --seconds "$SECONDS_PER_RUN" \
+      --residents $((SECONDS_PER_RUN * 60)) > "$OUT/api-pool$pool.jsonl"
+  else
+    python3 bench/booking/load.py --port "$PORT" --residents $(((SECONDS_PER_RUN * 2 + WARMUP) * 40)) \
+      --prepare "$OUT/work.txt"
+    export WORK="$OUT/work.txt" WRK_THREADS=2 CONNECTIONS="$CLIENTS"
+    RATE=0 wrk -t2 -c"$CLIENTS" -d"${WARMUP}s" -s bench/booking/book.lua "http://127.0.0.1:$PORT" > /dev/null
+    RATE=0 wrk -t2 -c"$CLIENTS" -d"${SECONDS_PER_RUN}s" -s bench/booking/book.lua "http://127.0.0.1:$PORT" \
+      | tail -1 > "$OUT/api-pool$pool.jsonl"
+    half=$(python3 -c "import json; print(round(json.load(open('$OUT/api-pool$pool.jsonl'))['per_second'] / 2, 1))")
+    RATE=$half wrk -t2 -c"$CLIENTS" -d"${SECONDS_PER_RUN}s" -s bench/booking/book.lua "http://127.0.0.1:$PORT" \
+      | tail -1 | python3 -c "import json,sys; r=json.load(sys.stdin); r['rate_per_second']=$half; print(json.dumps(r))" \
+      >> "$OUT/api-pool$pool.jsonl"
+  fi
   stop_app
   api=$(python3 -c "
 import json
