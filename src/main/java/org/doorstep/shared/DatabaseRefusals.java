@@ -29,6 +29,9 @@ public final class DatabaseRefusals {
     }
 
     static Problem problemFor(String sqlState, String instance) {
+        if (connectionLost(sqlState)) {
+            return unavailable(instance);
+        }
         return switch (sqlState) {
             case "23505", "23P01" -> ProblemResponses.of(ProblemType.CONFLICT,
                     "This conflicts with data that already exists", instance);
@@ -40,5 +43,19 @@ public final class DatabaseRefusals {
                     ProblemType.UNPROCESSABLE, "The data was refused by a rule of the database", instance);
             default -> null;
         };
+    }
+
+    /**
+     * The database is going away or not there (a restart, a failover, no connection to be had): nothing was
+     * done, and the request may be sent again (with its Idempotency-Key, a booking is not made twice).
+     */
+    static boolean connectionLost(String sqlState) {
+        return sqlState.startsWith("08") || sqlState.equals("57P01") || sqlState.equals("57P02")
+                || sqlState.equals("57P03") || sqlState.equals("53300");
+    }
+
+    static Problem unavailable(String instance) {
+        return ProblemResponses.of(ProblemType.UNAVAILABLE,
+                "The database cannot be reached just now; nothing was done, try again in a moment", instance);
     }
 }

@@ -137,11 +137,21 @@ public class ProblemMappers {
             if (cause instanceof java.sql.SQLException sql && sql.getSQLState() != null) {
                 Problem refused = DatabaseRefusals.problemFor(sql.getSQLState(), path(uri));
                 if (refused != null) {
-                    return ProblemResponses.of(refused);
+                    return withRetryAfter(ProblemResponses.of(refused));
                 }
+            }
+            if (cause instanceof org.hibernate.exception.JDBCConnectionException
+                    || cause instanceof jakarta.transaction.RollbackException) {
+                // the connection broke, or the commit could not be made: rolled back, so safe to send again
+                return withRetryAfter(ProblemResponses.of(DatabaseRefusals.unavailable(path(uri))));
             }
         }
         return ProblemResponses.of(ProblemResponses.internal(e, path(uri)));
+    }
+
+    /** A 503 tells the client when to ask again. */
+    private static Response withRetryAfter(Response answer) {
+        return answer.getStatus() == 503 ? Response.fromResponse(answer).header("Retry-After", "2").build() : answer;
     }
 
     static Problem bodyProblem(JsonProcessingException e, String instance) {
