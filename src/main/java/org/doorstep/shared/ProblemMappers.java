@@ -140,6 +140,9 @@ public class ProblemMappers {
                     return withRetryAfter(ProblemResponses.of(refused));
                 }
             }
+        }
+        // Only when nothing deeper said what went wrong (a deferred constraint refused at commit is a 409):
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
             if (cause instanceof org.hibernate.exception.JDBCConnectionException
                     || cause instanceof jakarta.transaction.RollbackException) {
                 // the connection broke, or the commit could not be made: rolled back, so safe to send again
