@@ -54,7 +54,7 @@ class InFlightUploads {
      * which only makes a HEAD wait less).
      */
     boolean mark(UUID id, UUID token, boolean force) {
-        em.createNativeQuery("SET LOCAL synchronous_commit = off").executeUpdate();
+        commitWithoutWaitingForDisk();
         return em
                 .createNativeQuery(
                         MARK + (force ? "" : " AND (receiving_until IS NULL OR receiving_until <= clock_timestamp())"))
@@ -64,7 +64,7 @@ class InFlightUploads {
     /** Renews the mark while the PATCH's bytes keep coming (its own short transaction). */
     void renew(UUID id, UUID token) {
         QuarkusTransaction.requiringNew().run(() -> {
-            em.createNativeQuery("SET LOCAL synchronous_commit = off").executeUpdate();
+            commitWithoutWaitingForDisk();
             em.createNativeQuery(MARK + " AND receiving_token = ?2").setParameter(1, id).setParameter(2, token)
                     .executeUpdate();
         });
@@ -79,9 +79,14 @@ class InFlightUploads {
     /** Ends the PATCH's mark in a transaction of its own, when it ended without recording a part. */
     void releaseAlone(UUID id, UUID token) {
         QuarkusTransaction.requiringNew().run(() -> {
-            em.createNativeQuery("SET LOCAL synchronous_commit = off").executeUpdate();
+            commitWithoutWaitingForDisk();
             release(id, token);
         });
+    }
+
+    /** The current transaction only carries marks, which are hints: its commit need not wait for the disk. */
+    private void commitWithoutWaitingForDisk() {
+        em.createNativeQuery("SET LOCAL synchronous_commit = off").executeUpdate();
     }
 
     private static final String MARK = "UPDATE capture SET receiving_token = ?2, receiving_until = clock_timestamp()"
