@@ -23,7 +23,8 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
         + " types each operation names, any operation may answer those every feature shares: validation and malformed-body"
         + " (400), bad-request (400), unauthorized (401), forbidden (403), not-found (404), method-not-allowed (405),"
         + " not-acceptable (406), conflict (409: changed by someone else at the same moment; read again and retry),"
-        + " payload-too-large (413), unsupported-media-type (415), unprocessable (422), too-many-requests (429),"
+        + " payload-too-large (413), uri-too-long (414), unsupported-media-type (415), unprocessable (422),"
+        + " too-many-requests (429), headers-too-large (431),"
         + " internal (500, with a correlationId) and unavailable (503). Every type is listed in docs/problems.md.", additionalProperties = Schema.True.class)
 public final class Problem {
 

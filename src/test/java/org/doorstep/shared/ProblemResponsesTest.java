@@ -98,6 +98,28 @@ class ProblemResponsesTest {
     }
 
     @Test
+    void anOverlongAddressIsAProblem() {
+        problem(given().queryParam("q", "x".repeat(10_000)).when().get("/api/v1/villages").then(), 414, "uri-too-long")
+                .header("Connection", "close");
+    }
+
+    @Test
+    void oversizedHeadersAreAProblem() {
+        problem(given().header("X-Junk", "x".repeat(40_000)).when().get("/api/v1/villages").then(), 431,
+                "headers-too-large")
+                .header("Connection", "close");
+    }
+
+    @Test
+    void manyHeadersTogetherOverTheLimitAreAProblem() {
+        var request = given();
+        for (int i = 0; i < 40; i++) {
+            request = request.header("X-Junk-" + i, "x".repeat(1_000));
+        }
+        problem(request.when().get("/api/v1/villages").then(), 431, "headers-too-large");
+    }
+
+    @Test
     void anUnsupportedMediaTypeIsRefused() {
         problem(given().contentType("text/plain").body(VALID).when().post("/test/probe").then(), 415,
                 "unsupported-media-type");
