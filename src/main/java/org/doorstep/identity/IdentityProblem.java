@@ -15,6 +15,7 @@ public enum IdentityProblem implements ProblemKind {
     DEVICE_NOT_PENDING("device-not-pending", 409, "The tablet is enrolled or revoked"),
     USERNAME_TAKEN("username-taken", 409, "The username is taken"),
     CANNOT_DEACTIVATE_SELF("cannot-deactivate-self", 409, "You cannot deactivate yourself"),
+    USERNAME_OUTSIDE_TOWN("username-outside-town", 422, "The username does not begin with the town's prefix"),
     TEAM_REQUIRED("team-required", 422, "A field agent needs a team"),
     TEAM_NOT_ALLOWED("team-not-allowed", 422, "Only field agents belong to a team"),
     UNKNOWN_TEAM("unknown-team", 422, "No such team");

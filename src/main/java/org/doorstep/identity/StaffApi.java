@@ -25,7 +25,7 @@ public final class StaffApi {
 
     @Schema(name = "CreateStaffRequest")
     public record Create(
-            @NotBlank @Pattern(regexp = "^[a-z0-9][a-z0-9._-]{1,63}$", message = "must be 2 to 64 lower-case letters, digits, '.', '_' or '-'") @Schema(examples = "agent7") String username,
+            @NotBlank @Pattern(regexp = "^[a-z0-9][a-z0-9._-]{1,63}$", message = "must be 2 to 64 lower-case letters, digits, '.', '_' or '-'") @Schema(examples = "yongan.agent7", description = "Begins with the town's code in lower case and a dot") String username,
             @NotBlank @Size(max = 100) @Schema(examples = "队员 刘洋") String displayName,
             @Pattern(regexp = PHONE, message = "must be a phone number") @Schema(examples = "13800000007") String phone,
             @NotEmpty @Size(max = 5) List<@NotNull @Pattern(regexp = ROLE, message = ROLE_MESSAGE) String> roles,

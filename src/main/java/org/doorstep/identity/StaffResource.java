@@ -43,7 +43,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class StaffResource {
 
     private static final String STAFF_EXAMPLE = """
-            {"id":"5d2f0a7e-8c1b-4e3a-9f6d-2b7c8a9e0f1d","username":"agent7","displayName":"队员 刘洋",
+            {"id":"5d2f0a7e-8c1b-4e3a-9f6d-2b7c8a9e0f1d","username":"yongan.agent7","displayName":"队员 刘洋",
             "phone":"13800000007","roles":["field_agent"],"teamId":"9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d","active":true,
             "version":0,"createdAt":"2026-11-27T09:30:00+08:00","updatedAt":"2026-11-27T09:30:00+08:00"}""";
 
@@ -56,10 +56,10 @@ public class StaffResource {
     }
 
     @POST
-    @Operation(operationId = "createStaff", summary = "Create a staff account", description = "Roles: admin. In the admin's town. Field agents need a team of the town.")
+    @Operation(operationId = "createStaff", summary = "Create a staff account", description = "Roles: admin. In the admin's town, with a username that begins with the town's prefix (its code in lower case and a dot). Field agents need a team of the town.")
     @APIResponse(responseCode = "201", description = "Created", headers = @Header(name = "ETag", description = "The version to send in If-Match", schema = @Schema(type = SchemaType.STRING)), content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = StaffApi.View.class), examples = @ExampleObject(name = "created", value = STAFF_EXAMPLE)))
     @APIResponse(responseCode = "409", description = "username-taken", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "422", description = "team-required, team-not-allowed or unknown-team", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "422", description = "username-outside-town (a new username begins with the town's code in lower case and a dot, as in yongan.wangqiang; the problem's prefix member says which), team-required, team-not-allowed or unknown-team", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response create(@NotNull @Valid StaffApi.Create request) {
         Staff member = staff.create(caller, new StaffService.NewStaff(request.username(), request.displayName(),
                 request.phone(), request.roles(), request.teamId(), request.password()));

@@ -10,6 +10,7 @@ import jakarta.transaction.Transactional;
 
 import org.doorstep.audit.AuditEvent;
 import org.doorstep.audit.AuditService;
+import org.doorstep.catalog.CatalogService;
 import org.doorstep.shared.ETags;
 import org.doorstep.shared.Page;
 import org.doorstep.shared.PageRequest;
@@ -27,10 +28,13 @@ public class StaffService {
     private final PasswordHasher passwords;
     private final Revoker revoker;
     private final AuditService audit;
+    private final CatalogService catalog;
     private final Clock clock;
 
-    public StaffService(StaffRepository staff, PasswordHasher passwords, Revoker revoker, AuditService audit, Clock clock) {
+    public StaffService(StaffRepository staff, PasswordHasher passwords, Revoker revoker, AuditService audit,
+            CatalogService catalog, Clock clock) {
         this.staff = staff;
+        this.catalog = catalog;
         this.passwords = passwords;
         this.revoker = revoker;
         this.audit = audit;
@@ -49,6 +53,13 @@ public class StaffService {
     @Transactional
     public Staff create(Caller admin, NewStaff request) {
         String username = request.username().trim();
+        String prefix = usernamePrefix(admin.townId());
+        if (!username.startsWith(prefix) || username.length() == prefix.length()) {
+            // Checked before the name is looked up: an admin learns only whether names of their own town are taken,
+            // never which names other towns use (sign-in names are shared by the whole county).
+            throw IdentityProblem.USERNAME_OUTSIDE_TOWN.exception("Usernames of this town begin with " + prefix)
+                    .with("prefix", prefix);
+        }
         if (staff.findByUsername(username).isPresent()) {
             throw IdentityProblem.USERNAME_TAKEN.exception("The username " + username + " is taken")
                     .arg("username", username);
@@ -63,6 +74,11 @@ public class StaffService {
         audit.record(AuditEvent.of("STAFF_CREATED").town(admin.townId()).actor(admin.staffId(), admin.username())
                 .target("staff", member.id()).detail("roles", roles));
         return member;
+    }
+
+    /** What every new username of the town begins with: its code in lower case and a dot, as in {@code yongan.wangqiang}. */
+    public String usernamePrefix(UUID townId) {
+        return catalog.town(townId).code().toLowerCase(java.util.Locale.ROOT) + ".";
     }
 
     public Page<Staff> list(Caller admin, PageRequest page) {

@@ -23,8 +23,10 @@ export async function staffPage(main, ctx) {
   }
   const rolesOf = (form, name) => [...form.querySelectorAll(`input[name="${name}"]:checked`)].map((c) => c.value);
 
+  // Sign-in names are shared by the whole county, so each town's begin with its own prefix.
+  const prefix = `${ctx.me.town.code.toLowerCase()}.`;
   const inputs = {
-    username: h('input', { type: 'text', autocomplete: 'off', spellcheck: 'false', autocapitalize: 'none' }),
+    username: h('input', { type: 'text', autocomplete: 'off', spellcheck: 'false', autocapitalize: 'none', value: prefix }),
     displayName: h('input', { type: 'text', autocomplete: 'off' }),
     phone: h('input', { type: 'tel', autocomplete: 'off' }),
     teamId: select(teamOptions, ''),
@@ -34,7 +36,7 @@ export async function staffPage(main, ctx) {
     h('h2', { id: 'new-staff' }, '新建账号'),
     h('div', { class: 'alert form-alert', role: 'alert', hidden: true }),
     h('div', { class: 'row' },
-      field('用户名', inputs.username, { name: 'username', hint: '小写字母、数字、点、下划线或连字符' }),
+      field('用户名', inputs.username, { name: 'username', hint: `以 ${prefix} 开头；小写字母、数字、点、下划线或连字符` }),
       field('姓名', inputs.displayName, { name: 'displayName' }),
       field('电话', inputs.phone, { name: 'phone', hint: '可不填' })),
     roleBoxes('newRoles', []),

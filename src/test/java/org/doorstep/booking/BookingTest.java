@@ -120,7 +120,7 @@ class BookingTest {
         assertEquals(0, fixtures.count("SELECT count(*) FROM calendar_day WHERE day = '2032-03-03'"));
         // nor can a town's admin make anyone, themselves included, a county admin
         given().header("Authorization", townAdmin.bearer()).contentType("application/json")
-                .body(Map.of("username", "c" + Fixtures.randomLetters(8).toLowerCase(), "displayName", "县里", "roles",
+                .body(Map.of("username", town.newUsername("c"), "displayName", "县里", "roles",
                         List.of("county_admin"), "password", "long enough password"))
                 .when().post("/api/v1/staff").then().statusCode(403);
         String self = "/api/v1/staff/" + townAdmin.id();

@@ -79,9 +79,12 @@ class ConsoleAdminTest extends ConsoleTestBase {
     @Test
     void anAdminCreatesAFieldAgentInATeamAndThenDeactivatesTheAccount() {
         ConsoleSteps office = ConsoleSteps.town(fixtures);
-        String username = "agent" + Fixtures.randomLetters(6).toLowerCase(java.util.Locale.ROOT);
+        String username = office.town().newUsername("agent");
+        String prefix = office.town().code().toLowerCase(java.util.Locale.ROOT) + ".";
         Browser b = browser().go("/#/admin/staff").signIn(office.admin().username(), Fixtures.PASSWORD);
-        b.field("用户名").sendKeys(username);
+        // the form starts with the town's prefix; the admin types the rest
+        b.waitFor(d -> prefix.equals(b.field("用户名").getAttribute("value")));
+        b.field("用户名").sendKeys(username.substring(prefix.length()));
         b.field("姓名").sendKeys("队员 刘洋");
         b.driver().findElement(By.xpath("//fieldset[legend='角色']//label[normalize-space(.)='上门队员']/input")).click();
         b.field("初始密码").sendKeys("short");

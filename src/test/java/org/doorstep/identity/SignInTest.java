@@ -93,7 +93,7 @@ class SignInTest {
         String fullWidth = "门到门服务！2026";
         String asciiBang = "门到门服务!2026";
         String created = given().header("Authorization", admin.bearer()).contentType("application/json")
-                .body(Map.of("username", "fw" + Fixtures.randomLetters(6).toLowerCase(), "displayName", "全角",
+                .body(Map.of("username", town.newUsername("fw"), "displayName", "全角",
                         "roles", java.util.List.of("operator"), "password", fullWidth))
                 .when().post("/api/v1/staff").then().statusCode(201).extract().path("username");
 
@@ -108,7 +108,7 @@ class SignInTest {
         String base = "a".repeat(80);
         String one = base + "-one";
         String two = base + "-two";
-        String username = "lp" + Fixtures.randomLetters(6).toLowerCase();
+        String username = town.newUsername("lp");
         given().header("Authorization", admin.bearer()).contentType("application/json")
                 .body(Map.of("username", username, "displayName", "长密码", "roles", java.util.List.of("operator"),
                         "password", one))

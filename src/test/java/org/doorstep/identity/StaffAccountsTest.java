@@ -36,8 +36,9 @@ class StaffAccountsTest {
 
     @Test
     void anAdminCreatesAnAccountThatCanSignIn() {
-        TestStaff admin = fixtures.staff(fixtures.townLikeYongan(), "admin");
-        String username = "op" + Fixtures.randomLetters(6).toLowerCase();
+        TestTown town = fixtures.townLikeYongan();
+        TestStaff admin = fixtures.staff(town, "admin");
+        String username = town.newUsername("op");
         create(admin, operator(username)).statusCode(201)
                 .header("ETag", "\"0\"")
                 .body("username", equalTo(username))
@@ -49,10 +50,31 @@ class StaffAccountsTest {
 
     @Test
     void aTakenUsernameIsAConflict() {
-        TestStaff admin = fixtures.staff(fixtures.townLikeYongan(), "admin");
-        String username = "op" + Fixtures.randomLetters(6).toLowerCase();
+        TestTown town = fixtures.townLikeYongan();
+        TestStaff admin = fixtures.staff(town, "admin");
+        String username = town.newUsername("op");
         create(admin, operator(username)).statusCode(201);
         create(admin, operator(username)).statusCode(409).body("type", equalTo("urn:doorstep:problem:username-taken"));
+    }
+
+    @Test
+    void aUsernameOutsideTheTownsNamespaceIsRefusedWhetherOrNotAnotherTownHasIt() {
+        TestTown town = fixtures.townLikeYongan();
+        TestTown other = fixtures.townLikeYongan();
+        TestStaff admin = fixtures.staff(town, "admin");
+        String theirs = other.newUsername("op");
+        create(fixtures.staff(other, "admin"), operator(theirs)).statusCode(201);
+        String prefix = town.code().toLowerCase(java.util.Locale.ROOT) + ".";
+
+        for (String name : List.of(theirs, other.newUsername("op"), "op" + Fixtures.randomLetters(6).toLowerCase(), prefix)) {
+            create(admin, operator(name)).statusCode(422);
+        }
+        create(admin, operator(theirs)).statusCode(422)
+                .body("type", equalTo("urn:doorstep:problem:username-outside-town"))
+                .body("prefix", equalTo(prefix))
+                .body("detail", equalTo("Usernames of this town begin with " + prefix));
+        create(admin, operator(other.newUsername("op"))).statusCode(422)
+                .body("detail", equalTo("Usernames of this town begin with " + prefix));
     }
 
     @Test
@@ -60,7 +82,7 @@ class StaffAccountsTest {
         TestTown town = fixtures.townLikeYongan();
         TestTown other = fixtures.townLikeYongan();
         TestStaff admin = fixtures.staff(town, "admin");
-        Map<String, Object> agent = new java.util.HashMap<>(Map.of("username", "ag" + Fixtures.randomLetters(6).toLowerCase(),
+        Map<String, Object> agent = new java.util.HashMap<>(Map.of("username", town.newUsername("ag"),
                 "displayName", "队员", "roles", List.of("field_agent"), "password", "long enough password"));
         create(admin, agent).statusCode(422).body("type", equalTo("urn:doorstep:problem:team-required"));
         agent.put("teamId", fixtures.team(other.id(), "别人的队").toString());
@@ -71,8 +93,9 @@ class StaffAccountsTest {
 
     @Test
     void anUnknownRoleIsAValidationProblem() {
-        TestStaff admin = fixtures.staff(fixtures.townLikeYongan(), "admin");
-        create(admin, Map.of("username", "x" + Fixtures.randomLetters(6).toLowerCase(), "displayName", "x",
+        TestTown town = fixtures.townLikeYongan();
+        TestStaff admin = fixtures.staff(town, "admin");
+        create(admin, Map.of("username", town.newUsername("x"), "displayName", "x",
                 "roles", List.of("root"), "password", "long enough password"))
                 .statusCode(400).body("errors.field", org.hamcrest.Matchers.hasItem("roles[0]"));
     }

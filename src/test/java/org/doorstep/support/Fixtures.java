@@ -94,6 +94,11 @@ public class Fixtures {
     }
 
     public record TestTown(UUID id, String code, String name, List<TestVillage> villages) {
+        /** A username no one has, in the town's namespace (its code in lower case and a dot). */
+        public String newUsername(String stem) {
+            return code.toLowerCase(java.util.Locale.ROOT) + "." + stem + randomLetters(6).toLowerCase(java.util.Locale.ROOT);
+        }
+
         public TestVillage village(String code) {
             return villages.stream().filter(v -> v.code().equals(code)).findFirst().orElseThrow();
         }
