@@ -86,6 +86,33 @@ public class Resident {
         this.createdAt = now;
     }
 
+    /** A correction of what the resident told the operator; null fields stay as they are. */
+    void correct(String name, PhoneNumber phone, PersonalDataCipher.Sealed phoneSealed, byte[] phoneIndex, UUID villageId,
+            String address, String groupName, boolean groupGiven) {
+        if (name != null) {
+            this.name = name;
+        }
+        if (phone != null) {
+            this.phoneEnc = phoneSealed.ciphertext();
+            this.phoneKey = phoneSealed.keyId();
+            this.phoneIndex = phoneIndex;
+            this.phoneMasked = phone.masked();
+        }
+        if (villageId != null) {
+            this.villageId = villageId;
+        }
+        if (address != null) {
+            this.address = address;
+        }
+        if (groupGiven) {
+            this.groupName = groupName;
+        }
+    }
+
+    byte[] phoneIndex() {
+        return phoneIndex;
+    }
+
     public UUID id() {
         return id;
     }

@@ -27,6 +27,18 @@ public final class ResidentApi {
             @Size(max = 500) @Schema(examples = "术后行动不便，需家属陪同") String notes) {
     }
 
+    @Schema(name = "CorrectResidentRequest", description = "Only the fields sent change; a blank group removes it. The ID"
+            + " number cannot be corrected (422 id-number-not-correctable): a wrong one means a new registration and the"
+            + " old one erased.")
+    public record Correct(
+            @Size(max = 50) @Schema(examples = "胡淑坤") String name,
+            @Size(max = 30) @Schema(description = "Mobile (11 digits) or landline with area code", examples = "13807319988") String phone,
+            UUID villageId,
+            @Size(max = 200) @Schema(examples = "心源村石桥组 15 号") String address,
+            @Size(max = 50) @Schema(description = "The group (组) within the village; blank removes it", examples = "石桥组") String group,
+            @Size(max = 30) @Schema(description = "Refused when present: an ID number is not corrected") String idNumber) {
+    }
+
     @Schema(name = "Resident", description = "ID and phone numbers are masked; GET /residents/{id}/contact gives the phone, audited")
     public record View(UUID id, String name,
             @Schema(examples = "430181********102X") String idNumberMasked,

@@ -2,11 +2,12 @@ package org.doorstep.resident;
 
 import org.doorstep.shared.ProblemKind;
 
-/** The refusals of registering and finding residents. Each type once, with its status and title. */
+/** The refusals of registering, finding and correcting residents. Each type once, with its status and title. */
 public enum ResidentProblem implements ProblemKind {
     RESIDENT_EXISTS("resident-exists", 409, "The resident is registered already"),
     LOOKUP_NEEDS_ONE_KEY("lookup-needs-one-key", 400, "Say what to look for"),
-    NO_PHONE("no-phone", 404, "No phone number");
+    NO_PHONE("no-phone", 404, "No phone number"),
+    ID_NUMBER_NOT_CORRECTABLE("id-number-not-correctable", 422, "An ID number cannot be corrected");
 
     private final Definition definition;
 

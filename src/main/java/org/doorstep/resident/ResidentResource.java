@@ -9,6 +9,8 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -24,6 +26,8 @@ import org.doorstep.shared.Problem;
 import org.doorstep.shared.security.Caller;
 import org.doorstep.shared.security.Roles;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -95,6 +99,28 @@ public class ResidentResource {
     @APIResponse(responseCode = "404", description = "No such resident in your town", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response get(@PathParam("id") UUID id) {
         Resident resident = residents.get(caller, id);
+        return Response.ok(ResidentApi.View.from(resident, residents.thisYear()))
+                .header(HttpHeaders.ETAG, ETags.of(resident.version())).build();
+    }
+
+    @PATCH
+    @Path("/{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.OPERATOR)
+    @Operation(operationId = "correctResident", summary = "Correct a resident's name, phone, village, group or address", description = "Roles: operator. Send the ETag in If-Match. Checked as at registration. The audit entry"
+            + " (RESIDENT_CORRECTED) names the fields that changed, never their values; the teams holding the"
+            + " resident's open visits get the change with their next sync. The ID number cannot be corrected.")
+    @APIResponse(responseCode = "200", description = "Corrected (or unchanged, when nothing sent differs)", headers = @Header(name = "ETag", description = "The new version", schema = @Schema(type = SchemaType.STRING)), content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ResidentApi.View.class), examples = @ExampleObject(name = "corrected", value = RESIDENT_EXAMPLE)))
+    @APIResponse(responseCode = "400", description = "validation: a field is blank, too long or not a phone number", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such resident in your town", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "412", description = "precondition-failed: changed since you read it", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "422", description = "id-number-not-correctable, or unknown-village", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "428", description = "precondition-required: If-Match is missing", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response correct(@PathParam("id") UUID id,
+            @Parameter(description = "The ETag last read", required = true, example = "\"0\"") @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+            @NotNull @Valid ResidentApi.Correct request) {
+        Resident resident = residents.correct(caller, id, ifMatch, new ResidentService.Correction(request.name(),
+                request.phone(), request.villageId(), request.address(), request.group(), request.idNumber()));
         return Response.ok(ResidentApi.View.from(resident, residents.thisYear()))
                 .header(HttpHeaders.ETAG, ETags.of(resident.version())).build();
     }

@@ -15,6 +15,8 @@ import org.doorstep.audit.AuditService;
 import org.doorstep.catalog.CatalogProblem;
 import org.doorstep.catalog.CatalogService;
 import org.doorstep.shared.DatabaseRefusals;
+import org.doorstep.shared.ETags;
+import org.doorstep.shared.Problem;
 import org.doorstep.shared.ProblemException;
 import org.doorstep.shared.Text;
 import org.doorstep.shared.security.Caller;
@@ -106,6 +108,80 @@ public class ResidentService {
                 .actor(operator.staffId(), operator.username()).device(operator.deviceId().orElse(null))
                 .target("resident", resident.id()));
         return resident;
+    }
+
+    /** What an operator corrects; null fields stay as they are, a blank group removes it. */
+    public record Correction(String name, String phone, UUID villageId, String address, String group, String idNumber) {
+    }
+
+    /**
+     * Corrects a resident's name, phone, village, group or address, as registration checks them. The audit entry
+     * names the fields that changed, never their values; the teams holding the resident's open visits get the
+     * change with their next sync. A wrong ID number is not corrected: it is a new registration, and the old one
+     * is erased.
+     */
+    @Transactional
+    public Resident correct(Caller operator, UUID id, String ifMatch, Correction change) {
+        Resident resident = get(operator, id);
+        residents.getEntityManager().refresh(resident, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+        ETags.require(ifMatch, resident.version());
+        if (change.idNumber() != null) {
+            throw ResidentProblem.ID_NUMBER_NOT_CORRECTABLE.exception("A wrong ID number cannot be corrected: register"
+                    + " the resident with the right one, and have the old registration erased");
+        }
+        List<Problem.FieldError> errors = new java.util.ArrayList<>();
+        String name = required(errors, "name", change.name());
+        String address = required(errors, "address", change.address());
+        if (!errors.isEmpty()) {
+            throw ProblemException.invalid(errors);
+        }
+        PhoneNumber phone = phone("phone", change.phone());
+        if (change.villageId() != null && catalog.village(operator.townId(), change.villageId()).isEmpty()) {
+            throw CatalogProblem.UNKNOWN_VILLAGE.exception("The village " + change.villageId()
+                    + " is not a village of your town");
+        }
+        List<String> changed = new java.util.ArrayList<>();
+        if (name != null && !name.equals(resident.name())) {
+            changed.add("name");
+        }
+        byte[] phoneIndex = phone == null ? null : cipher.index(PHONE, phone.value());
+        if (phoneIndex != null && !java.util.Arrays.equals(phoneIndex, resident.phoneIndex())) {
+            changed.add("phone");
+        }
+        if (change.villageId() != null && !change.villageId().equals(resident.villageId())) {
+            changed.add("village");
+        }
+        if (address != null && !address.equals(resident.address())) {
+            changed.add("address");
+        }
+        String group = change.group() == null ? null : Text.blankToNull(change.group());
+        if (change.group() != null && !java.util.Objects.equals(group, resident.groupName())) {
+            changed.add("group");
+        }
+        if (changed.isEmpty()) {
+            return resident;
+        }
+        resident.correct(changed.contains("name") ? name : null, changed.contains("phone") ? phone : null,
+                changed.contains("phone") ? cipher.seal(PHONE, resident.id(), phone.value()) : null, phoneIndex,
+                changed.contains("village") ? change.villageId() : null, changed.contains("address") ? address : null,
+                group, changed.contains("group"));
+        residents.flush();
+        audit.record(AuditEvent.of("RESIDENT_CORRECTED").town(operator.townId())
+                .actor(operator.staffId(), operator.username()).device(operator.deviceId().orElse(null))
+                .target("resident", resident.id()).detail("fields", changed));
+        return resident;
+    }
+
+    /** The stripped value, or null when none was sent; a blank one is an error. */
+    private static String required(List<Problem.FieldError> errors, String field, String value) {
+        if (value == null) {
+            return null;
+        }
+        if (value.isBlank()) {
+            errors.add(new Problem.FieldError(field, "required", "must not be blank", java.util.Map.of()));
+            return null;
+        }
+        return value.strip();
     }
 
     /** The current year in the town's zone, for ages. */

@@ -122,6 +122,55 @@ export async function deskPage(main, ctx) {
     (typed.idNumber ? inputs.name : inputs.idNumber).focus();
   }
 
+  // A resident tells the operator that their phone, address or name on record is wrong: corrected here, and
+  // the team holding their visit sees it on the tablet with its next sync.
+  function showCorrection(resident, previous) {
+    const inputs = {
+      name: h('input', { type: 'text', autocomplete: 'off', value: resident.name }),
+      phone: h('input', { type: 'tel', autocomplete: 'off', placeholder: resident.phoneMasked || '' }),
+      villageId: select(villages.map((v) => [v.id, v.name]), resident.villageId),
+      group: h('input', { type: 'text', autocomplete: 'off', value: resident.group || '' }),
+      address: h('input', { type: 'text', autocomplete: 'off', value: resident.address }),
+    };
+    const form = h('form', { class: 'panel', novalidate: true, 'aria-labelledby': 'correct-title' },
+      h('h2', { id: 'correct-title' }, `更正${resident.name}的信息`),
+      h('p', { class: 'muted' }, `身份证 ${resident.idNumberMasked}：身份证号有误时不能更正，请用正确的号码重新登记。`),
+      h('div', { class: 'alert form-alert', role: 'alert', hidden: true }),
+      h('div', { class: 'row' },
+        field('姓名', inputs.name, { name: 'name' }),
+        field('新电话', inputs.phone, { name: 'phone', hint: '不改则留空' })),
+      h('div', { class: 'row' },
+        field('村', inputs.villageId, { name: 'villageId' }),
+        field('组', inputs.group, { name: 'group', hint: '清空即删除' })),
+      field('地址', inputs.address, { name: 'address' }),
+      h('div', { class: 'actions' },
+        h('button', { type: 'submit', class: 'primary' }, '保存更正'),
+        h('button', { type: 'button', onclick: () => showBooking(resident, { previous }) }, '返回')));
+    submitOnEnter(form);
+    form.addEventListener('submit', async (event) => {
+      event.preventDefault();
+      clearProblem(form);
+      const body = {
+        name: inputs.name.value.trim(),
+        villageId: inputs.villageId.value,
+        group: inputs.group.value.trim(),
+        address: inputs.address.value.trim(),
+      };
+      if (inputs.phone.value.trim()) body.phone = inputs.phone.value.trim();
+      await busy(form, async () => {
+        try {
+          const corrected = await api('PATCH', `/api/v1/residents/${resident.id}`,
+            { body, headers: { 'If-Match': `"${resident.version}"` } });
+          showBooking(corrected, { notice: `已更正${corrected.name}的信息。`, previous });
+        } catch (e) {
+          focusFirst(showProblem(form, e));
+        }
+      });
+    });
+    fill(work, form);
+    inputs.name.focus();
+  }
+
   function showBooking(resident, { notice, previous } = {}) {
     const inputs = {
       serviceTypeCode: select([['', '请选择事项'], ...services.map((s) => [s.code, s.name])], previous ? previous.serviceType.code : ''),
@@ -148,6 +197,8 @@ export async function deskPage(main, ctx) {
       notice ? h('p', { class: 'alert ok' }, notice) : null,
       previous ? h('p', { class: 'alert info' }, `重新预约未办成的工单 ${previous.ticketNumber}。`) : null,
       residentFacts(resident, villageName),
+      h('div', { class: 'actions' },
+        h('button', { type: 'button', onclick: () => showCorrection(resident, previous) }, '更正居民信息')),
       h('div', { class: 'alert form-alert', role: 'alert', hidden: true }),
       h('div', { class: 'row' },
         field('事项', inputs.serviceTypeCode, { name: 'serviceTypeCode' }),

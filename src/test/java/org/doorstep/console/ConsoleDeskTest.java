@@ -71,6 +71,33 @@ class ConsoleDeskTest extends ConsoleTestBase {
     }
 
     @Test
+    void anOperatorCorrectsAResidentsPhoneAndAddressWithTheApisErrorsNextToTheFields() {
+        ConsoleSteps office = ConsoleSteps.town(fixtures);
+        ConsoleSteps.Person person = office.resident("张桂兰");
+        Browser b = browser().go("/").signIn(office.operator().username(), Fixtures.PASSWORD);
+        b.waitFor(d -> d.findElement(By.tagName("h1")).getText().equals("受理"));
+        b.keys(person.idNumber(), Keys.ENTER);
+        b.button("为张桂兰预约").click();
+        b.button("更正居民信息").click();
+        b.field("新电话").sendKeys("12345");
+        b.field("地址").clear();
+        b.field("地址").sendKeys("芙蓉村新屋组 3 号");
+        b.button("保存更正").click();
+        b.waitFor(d -> d.findElement(By.cssSelector("[data-field='phone'] .error")).getText().contains("电话"));
+        b.screenshot("desk-correct-errors");
+        b.field("新电话").clear();
+        b.field("新电话").sendKeys("13907318888");
+        b.button("保存更正").click();
+        b.text("已更正张桂兰的信息。");
+        b.text("139****8888");
+        b.text("芙蓉村新屋组 3 号");
+        b.screenshot("desk-corrected");
+        assertEquals(List.of(List.of("139****8888", "芙蓉村新屋组 3 号", 1L)), fixtures.query(
+                "SELECT phone_masked, address, version FROM resident WHERE id = ?", UUID.fromString(person.id())));
+        b.assertClean();
+    }
+
+    @Test
     void aResidentNotFoundIsRegisteredOnTheSameScreenWithTheApisErrorsNextToTheFields() {
         ConsoleSteps office = ConsoleSteps.town(fixtures);
         String idNumber = IdNumbers.random();

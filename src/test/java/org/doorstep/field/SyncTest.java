@@ -102,6 +102,26 @@ class SyncTest {
     }
 
     @Test
+    void aCorrectedResidentReachesTheTabletWithTheNextSync() {
+        FieldTabletTest.Crew crew = crew();
+        String visit = FieldTabletTest.scheduled(crew, "09:00", "09:30");
+        String untouched = FieldTabletTest.scheduled(crew, "10:00", "10:30");
+        String cursor = sync(crew.bearer(), null).getString("cursor");
+        String resident = given().header("Authorization", crew.operator().bearer()).when().get("/api/v1/visits/" + visit)
+                .then().statusCode(200).extract().path("resident.id");
+
+        given().header("Authorization", crew.operator().bearer()).header("If-Match", "\"0\"").contentType("application/json")
+                .body(Map.of("phone", "13907318888", "address", "心源村新屋组 3 号")).when().patch("/api/v1/residents/" + resident)
+                .then().statusCode(200);
+
+        JsonPath changes = sync(crew.bearer(), cursor);
+        assertEquals(List.of(visit), changes.getList("visits.id"));
+        assertEquals("13907318888", changes.getString("visits[0].resident.phone"));
+        assertEquals("心源村新屋组 3 号", changes.getString("visits[0].resident.address"));
+        assertTrue(!changes.getList("visits.id").contains(untouched));
+    }
+
+    @Test
     void aBadOrForeignCursorIsRefused() {
         FieldTabletTest.Crew crew = crew();
         String cursor = sync(crew.bearer(), null).getString("cursor");

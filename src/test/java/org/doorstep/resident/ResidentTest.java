@@ -3,9 +3,12 @@ package org.doorstep.resident;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.HashMap;
 import java.util.List;
@@ -227,6 +230,93 @@ class ResidentTest {
 
         assertEquals(2, fixtures.count("SELECT count(*) FROM audit_entry WHERE action = 'PERSONAL_DATA_READ'"
                 + " AND target_id = ? AND actor_id = ?", residentId, operator.id()));
+    }
+
+    private static ValidatableResponse correct(TestStaff operator, String residentId, String etag, Map<String, Object> body) {
+        var request = given().header("Authorization", operator.bearer()).contentType("application/json").body(body);
+        if (etag != null) {
+            request = request.header("If-Match", etag);
+        }
+        return request.when().patch("/api/v1/residents/" + residentId).then();
+    }
+
+    @Test
+    void anOperatorCorrectsAResidentAndTheAuditNamesTheFieldsNotTheValues() {
+        TestTown town = fixtures.townLikeYongan();
+        TestStaff operator = fixtures.staff(town, "operator");
+        String oldPhone = mobile();
+        String residentId = register(operator, resident(town, IdNumbers.random("19520101"), oldPhone)).statusCode(201)
+                .extract().path("id");
+        String newPhone = mobile();
+        Map<String, Object> change = new HashMap<>();
+        change.put("name", "胡淑琨");
+        change.put("phone", newPhone);
+        change.put("villageId", town.village("FURONG").id().toString());
+        change.put("address", "芙蓉村新屋组 3 号");
+        change.put("group", "");
+        correct(operator, residentId, "\"0\"", change).statusCode(200)
+                .header("ETag", "\"1\"")
+                .body("name", equalTo("胡淑琨"))
+                .body("phoneMasked", equalTo(newPhone.substring(0, 3) + "****" + newPhone.substring(7)))
+                .body("villageId", equalTo(town.village("FURONG").id().toString()))
+                .body("address", equalTo("芙蓉村新屋组 3 号"))
+                .body("$", not(hasKey("group")));
+
+        // found by the new number, not by the old one
+        given().header("Authorization", operator.bearer()).queryParam("phone", newPhone).when().get("/api/v1/residents")
+                .then().statusCode(200).body("items.id", equalTo(List.of(residentId)));
+        given().header("Authorization", operator.bearer()).queryParam("phone", oldPhone).when().get("/api/v1/residents")
+                .then().statusCode(200).body("items", equalTo(List.of()));
+        given().header("Authorization", operator.bearer()).when().get("/api/v1/residents/" + residentId + "/contact")
+                .then().statusCode(200).body("phone", equalTo(newPhone));
+
+        List<List<Object>> audit = fixtures
+                .query("SELECT details::text, actor_id FROM audit_entry WHERE action = 'RESIDENT_CORRECTED'"
+                        + " AND target_id = ?", residentId);
+        assertEquals(1, audit.size());
+        String details = (String) audit.get(0).get(0);
+        assertEquals(operator.id(), audit.get(0).get(1));
+        for (String field : List.of("name", "phone", "village", "address", "group")) {
+            assertTrue(details.contains("\"" + field + "\""), details);
+        }
+        for (String value : List.of("胡淑琨", newPhone, oldPhone, "芙蓉村", "新屋组", "石桥组", newPhone.substring(7))) {
+            assertFalse(details.contains(value), "the audit entry holds a value: " + details);
+        }
+
+        // sending what is already there changes nothing and writes nothing
+        correct(operator, residentId, "\"1\"", Map.of("name", "胡淑琨", "phone", newPhone)).statusCode(200)
+                .header("ETag", "\"1\"");
+        assertEquals(1, fixtures.count("SELECT count(*) FROM audit_entry WHERE action = 'RESIDENT_CORRECTED' AND target_id = ?",
+                residentId));
+    }
+
+    @Test
+    void aCorrectionIsCheckedLikeARegistrationAndChangesNothingWhenRefused() {
+        TestTown town = fixtures.townLikeYongan();
+        TestStaff operator = fixtures.staff(town, "operator");
+        String residentId = register(operator, resident(town, IdNumbers.random("19530101"), mobile())).statusCode(201)
+                .extract().path("id");
+        correct(operator, residentId, null, Map.of("address", "新地址")).statusCode(428);
+        correct(operator, residentId, "\"7\"", Map.of("address", "新地址")).statusCode(412);
+        correct(operator, residentId, "\"0\"", Map.of("phone", "12345")).statusCode(400)
+                .body("errors[0].field", equalTo("phone"));
+        correct(operator, residentId, "\"0\"", Map.of("name", "  ", "address", "")).statusCode(400)
+                .body("errors.field", equalTo(List.of("name", "address")));
+        correct(operator, residentId, "\"0\"", Map.of("name", "x".repeat(51))).statusCode(400);
+        correct(operator, residentId, "\"0\"",
+                Map.of("villageId", fixtures.townLikeYongan().village("XINYUAN").id().toString()))
+                .statusCode(422).body("type", equalTo("urn:doorstep:problem:unknown-village"));
+        correct(operator, residentId, "\"0\"", Map.of("idNumber", IdNumbers.random("19530101"), "address", "新地址"))
+                .statusCode(422).body("type", equalTo("urn:doorstep:problem:id-number-not-correctable"));
+        given().header("Authorization", operator.bearer()).when().get("/api/v1/residents/" + residentId).then()
+                .statusCode(200).header("ETag", "\"0\"").body("address", equalTo("心源村石桥组 12 号"));
+
+        // only an operator of the resident's town corrects
+        correct(fixtures.staff(town, "dispatcher"), residentId, "\"0\"", Map.of("address", "新地址")).statusCode(403);
+        correct(fixtures.staff(fixtures.townLikeYongan(), "operator"), residentId, "\"0\"", Map.of("address", "新地址"))
+                .statusCode(404);
+        assertEquals(0, fixtures.count("SELECT count(*) FROM audit_entry WHERE action = 'RESIDENT_CORRECTED' AND target_id = ?",
+                residentId));
     }
 
     @Test
