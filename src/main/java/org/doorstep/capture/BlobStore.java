@@ -61,6 +61,40 @@ public interface BlobStore {
         }
     }
 
+    /**
+     * The store has no room for the blob (its disk or quota is full): nothing of it was kept, and the same
+     * write can succeed once room is made.
+     */
+    final class Full extends IOException {
+        public Full(String message, Throwable cause) {
+            super(message, cause);
+        }
+
+        /**
+         * Whether the failure, or one it carries, is the JDK's for a full disk or quota (ENOSPC, EDQUOT). The
+         * words are the C library's, in English unless the process runs in another language, so the store
+         * also looks at the room left.
+         */
+        static boolean isNoSpace(Throwable failure) {
+            for (Throwable t = failure; t != null; t = t.getCause()) {
+                String message = t.getMessage();
+                if (message != null && (message.contains("No space left on device")
+                        || message.contains("Disk quota exceeded"))) {
+                    return true;
+                }
+                for (Throwable suppressed : t.getSuppressed()) {
+                    if (isNoSpace(suppressed)) {
+                        return true;
+                    }
+                }
+                if (t.getCause() == t) {
+                    break;
+                }
+            }
+            return false;
+        }
+    }
+
     /** Refuses anything that is not a key, so that no key can name a place outside the store. */
     static String requireKey(String key) {
         if (key == null || !KEY.matcher(key).matches()) {

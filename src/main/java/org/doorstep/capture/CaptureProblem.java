@@ -8,6 +8,8 @@ public enum CaptureProblem implements ProblemKind {
     /** The rows say the bytes are there and the store has not got them: lost outside this service. */
     CAPTURE_BYTES_MISSING("capture-bytes-missing", 502, "The capture's bytes are missing from the store"),
     CAPTURE_STORE_UNAVAILABLE("capture-store-unavailable", 503, "The capture store is unavailable"),
+    /** WebDAV's 507 Insufficient Storage: the store's disk (or quota) is full; nothing was kept. */
+    CAPTURE_STORE_FULL("capture-store-full", 507, "The capture store is full"),
     /** tus's own status for a checksum that does not match (460, outside HTTP's list). */
     CHECKSUM_MISMATCH("checksum-mismatch", Tus.CHECKSUM_MISMATCH, "Checksum mismatch"),
     CAPTURE_COMPLETE("capture-complete", 409, "Already a capture"),

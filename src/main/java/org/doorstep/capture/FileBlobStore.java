@@ -33,6 +33,8 @@ import java.util.stream.Stream;
 public class FileBlobStore implements BlobStore {
 
     private static final int BUFFER = 64 * 1024;
+    /** Less room than this left after a failed write, and the disk is taken to be full whatever the error said. */
+    private static final long ALMOST_FULL = 1024 * 1024;
 
     private final Path blobs;
     private final Path tmp;
@@ -48,29 +50,45 @@ public class FileBlobStore implements BlobStore {
     public Stored write(Writer writer) throws IOException {
         Path temporary = tmp.resolve(UUID.randomUUID() + ".part");
         MessageDigest sha256 = sha256();
-        long size;
-        try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-            Counting counting = new Counting(new DigestOutputStream(Channels.newOutputStream(channel), sha256));
-            OutputStream out = new BufferedOutputStream(new Unclosable(counting), BUFFER);
-            writer.writeTo(out);
-            out.flush();
-            channel.force(true);
-            size = counting.count;
-        } catch (IOException | RuntimeException | Error e) {
+        try {
+            long size;
+            try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE_NEW,
+                    StandardOpenOption.WRITE)) {
+                Counting counting = new Counting(new DigestOutputStream(output(channel), sha256));
+                OutputStream out = new BufferedOutputStream(new Unclosable(counting), BUFFER);
+                writer.writeTo(out);
+                out.flush();
+                channel.force(true);
+                size = counting.count;
+            }
+            String key = HexFormat.of().formatHex(sha256.digest());
+            Path target = path(key);
+            Files.createDirectories(target.getParent());
+            try {
+                Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);
+            } catch (FileAlreadyExistsException | AtomicMoveNotSupportedException e) {
+                // The same bytes are stored already: the hash names them.
+                Files.deleteIfExists(temporary);
+            }
+            fsyncDirectory(target.getParent());
+            return new Stored(key, size);
+        } catch (IOException e) {
+            // whether the disk is full is asked while what was written still takes its room
+            boolean full = Full.isNoSpace(e) || Files.getFileStore(tmp).getUsableSpace() < ALMOST_FULL;
+            Files.deleteIfExists(temporary);
+            if (full) {
+                throw new Full("no room left under " + tmp.getParent(), e);
+            }
+            throw e;
+        } catch (RuntimeException | Error e) {
             Files.deleteIfExists(temporary);
             throw e;
         }
-        String key = HexFormat.of().formatHex(sha256.digest());
-        Path target = path(key);
-        Files.createDirectories(target.getParent());
-        try {
-            Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);
-        } catch (FileAlreadyExistsException | AtomicMoveNotSupportedException e) {
-            // The same bytes are stored already: the hash names them.
-            Files.deleteIfExists(temporary);
-        }
-        fsyncDirectory(target.getParent());
-        return new Stored(key, size);
+    }
+
+    /** Where a blob's bytes go on their way to the file; a test stands a full disk in here. */
+    OutputStream output(FileChannel channel) {
+        return Channels.newOutputStream(channel);
     }
 
     @Override

@@ -41,6 +41,8 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 public class UploadService {
 
     private static final Logger LOG = Logger.getLogger(UploadService.class);
+    /** Seconds a client is asked to wait before sending to a full store again: room is made by people. */
+    static final int STORE_FULL_RETRY = 300;
 
     private final CaptureRepository captures;
     private final BlobStore store;
@@ -193,6 +195,13 @@ public class UploadService {
             });
         } catch (BlobStore.Unavailable e) {
             throw CaptureContent.unavailable();
+        } catch (BlobStore.Full e) {
+            // the operators must make room; one line, no stack trace: nothing went wrong in this service
+            LOG.errorf("The capture store is full (%s): a PATCH of upload %s was refused, none of its bytes kept",
+                    e.getMessage(), id);
+            throw Tus.error(CaptureProblem.CAPTURE_STORE_FULL, "The capture store has no room left for these bytes;"
+                    + " nothing of this request was kept. The operators have been told: keep the file, and send it"
+                    + " again later from the offset HEAD gives").header("Retry-After", String.valueOf(STORE_FULL_RETRY));
         } catch (IOException e) {
             throw new UncheckedIOException("could not store a part of upload " + id, e);
         }
