@@ -74,7 +74,7 @@ public class FileBlobStore implements BlobStore {
             return new Stored(key, size);
         } catch (IOException e) {
             // whether the disk is full is asked while what was written still takes its room
-            boolean full = Full.isNoSpace(e) || Files.getFileStore(tmp).getUsableSpace() < ALMOST_FULL;
+            boolean full = Full.isNoSpace(e) || roomLeft() < ALMOST_FULL;
             Files.deleteIfExists(temporary);
             if (full) {
                 throw new Full("no room left under " + tmp.getParent(), e);
@@ -83,6 +83,14 @@ public class FileBlobStore implements BlobStore {
         } catch (RuntimeException | Error e) {
             Files.deleteIfExists(temporary);
             throw e;
+        }
+    }
+
+    private long roomLeft() {
+        try {
+            return Files.getFileStore(tmp).getUsableSpace();
+        } catch (IOException e) {
+            return Long.MAX_VALUE;
         }
     }
 
