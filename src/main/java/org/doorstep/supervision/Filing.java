@@ -2,6 +2,7 @@ package org.doorstep.supervision;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.OptionalInt;
 import java.util.UUID;
 
 import jakarta.persistence.Column;
@@ -15,7 +16,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 /**
  * The filing of one completed visit to the upstream system: PENDING until a worker claims it
  * (SENDING), then SENT with the upstream's receipt, or back to PENDING after a failure, or FAILED
- * (parked for a supervisor) when it has failed too often or was refused for good.
+ * (parked for a supervisor) when it was refused for good (or failed more often than a configured limit).
  */
 @Entity
 @Table(name = "filing")
@@ -71,12 +72,15 @@ public class Filing {
         this.updatedAt = now;
     }
 
-    /** A failed send: wait and try again, or park it when it failed for good or too often. */
-    void failed(String error, boolean permanent, int maxAttempts, Duration wait, Instant now) {
+    /**
+     * A failed send: wait and try again, or park it when it was refused for good or, if there is a limit,
+     * failed that often.
+     */
+    void failed(String error, boolean permanent, OptionalInt maxAttempts, Duration wait, Instant now) {
         this.lastError = error.length() > 500 ? error.substring(0, 500) : error;
         this.claimedUntil = null;
         this.updatedAt = now;
-        if (permanent || attempts >= maxAttempts) {
+        if (permanent || (maxAttempts.isPresent() && attempts >= maxAttempts.getAsInt())) {
             this.status = Status.FAILED;
         } else {
             this.status = Status.PENDING;

@@ -3,6 +3,7 @@ package org.doorstep.supervision;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -21,9 +22,13 @@ public interface FilingConfig {
     @WithDefault("http://localhost:8080")
     String publicBaseUrl();
 
-    /** Failed sends before a filing is parked for a supervisor. */
-    @WithDefault("8")
-    int maxAttempts();
+    /**
+     * Failed sends before a filing is parked for a supervisor. Unset (the default): a filing the upstream
+     * does not take for a passing reason (no answer, 5xx, 408, 429) is tried again for as long as it
+     * takes, at most {@link #backoffMax} (×1.5) apart, so that no outage of the upstream, however long,
+     * leaves a completed visit unfiled; a refusal (another 4xx) parks it at once either way.
+     */
+    OptionalInt maxAttempts();
 
     /** The wait after the first failure; doubled after each further one (with jitter), up to backoffMax. */
     @WithDefault("PT30S")

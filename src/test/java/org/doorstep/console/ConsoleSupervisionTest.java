@@ -129,10 +129,11 @@ class ConsoleSupervisionTest extends ConsoleTestBase {
                 office.town().id()).get(0).get(0);
         String ticket = (String) fixtures.query("SELECT ticket_number FROM visit WHERE id = ?", UUID.fromString(visit))
                 .get(0).get(0);
-        // No upstream answers in the tests: the filing is parked after its few attempts.
+        // No upstream answers in the tests, and a filing that gets no answer is tried again for as long as it
+        // takes: once it has failed, it is parked here as a refusal from the upstream would park it.
         long deadline = System.nanoTime() + 30_000_000_000L;
-        while (fixtures.count("SELECT count(*) FROM filing WHERE visit_id = ? AND status = 'FAILED'",
-                UUID.fromString(visit)) == 0
+        while (fixtures.query("UPDATE filing SET status = 'FAILED' WHERE visit_id = ? AND status = 'PENDING'"
+                + " AND last_error IS NOT NULL RETURNING id", UUID.fromString(visit)).isEmpty()
                 && System.nanoTime() < deadline) {
             Thread.sleep(200);
         }

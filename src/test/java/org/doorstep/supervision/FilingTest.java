@@ -121,8 +121,27 @@ class FilingTest {
     }
 
     @Test
-    void aFilingThatKeepsFailingIsParkedAndASupervisorRetriesIt() {
-        Completed c = completed("500");
+    void aFilingTheUpstreamKeepsFailingIsNeverParkedAndIsFiledOnceWhenTheUpstreamIsBack() throws Exception {
+        // more failures than the 8 attempts that used to park a filing: an outage of the upstream, however long
+        String[] script = new String[13];
+        java.util.Arrays.fill(script, 0, 12, "503");
+        script[12] = "ok";
+        Completed c = completed(script);
+
+        await("the visit to be SUBMITTED", () -> "SUBMITTED".equals(status(c.visitId())));
+        List<FakeUpstream.Request> sent = upstream.requestsFor(c.ticket());
+        assertEquals(13, sent.size(), "twelve failed sends and the one taken");
+        assertEquals(1, sent.stream().map(FakeUpstream.Request::idempotencyKey).distinct().count());
+        assertEquals("SENT", filingStatus(c.visitId()));
+        assertEquals(0, fixtures.count("SELECT count(*) FROM audit_entry WHERE action = 'FILING_PARKED' AND target_id ="
+                + " (SELECT id::text FROM filing WHERE visit_id = ?)", UUID.fromString(c.visitId())));
+        Thread.sleep(2500);
+        assertEquals(13, upstream.requestsFor(c.ticket()).size(), "never sent again once acknowledged");
+    }
+
+    @Test
+    void aFilingTheUpstreamRefusesIsParkedAndASupervisorRetriesIt() {
+        Completed c = completed("422", "ok");
         TestStaff supervisor = fixtures.staff(c.town(), "supervisor");
 
         await("the filing to be parked", () -> "FAILED".equals(filingStatus(c.visitId())));
@@ -130,11 +149,11 @@ class FilingTest {
         String id = given().header("Authorization", supervisor.bearer()).queryParam("status", "FAILED")
                 .when().get("/api/v1/filings")
                 .then().statusCode(200).body("total", equalTo(1)).body("items[0].visitId", equalTo(c.visitId()))
-                .body("items[0].ticketNumber", equalTo(c.ticket())).body("items[0].attempts", equalTo(4))
-                .body("items[0].lastError", equalTo("the upstream answered 500"))
+                .body("items[0].ticketNumber", equalTo(c.ticket())).body("items[0].attempts", equalTo(1))
+                .body("items[0].lastError", equalTo("the upstream answered 422"))
                 .extract().path("items[0].id");
+        assertEquals(1, upstream.requestsFor(c.ticket()).size(), "refused for good: parked at once, not sent again");
 
-        upstream.script(c.ticket(), "ok");
         given().header("Authorization", supervisor.bearer()).when().post("/api/v1/filings/" + id + "/retry")
                 .then().statusCode(200).body("status", equalTo("PENDING")).body("attempts", equalTo(0));
         await("the visit to be SUBMITTED", () -> "SUBMITTED".equals(status(c.visitId())));
@@ -161,13 +180,6 @@ class FilingTest {
         assertEquals("APPLICATION_FORM", sent.get(0).path("kind").asText());
         assertEquals(org.doorstep.capture.CaptureSteps.sha256(form), sent.get(0).path("sha256").asText());
         assertTrue(sent.get(0).path("url").asText().matches("https?://.+/api/v1/captures/[0-9a-f-]{36}/content"));
-    }
-
-    @Test
-    void aFilingTheUpstreamRefusesIsParkedAtOnce() {
-        Completed c = completed("422");
-        await("the filing to be parked", () -> "FAILED".equals(filingStatus(c.visitId())));
-        assertEquals(1, upstream.requestsFor(c.ticket()).size());
     }
 
     @Test
