@@ -32,6 +32,8 @@ public class Consent {
     private ConsentRelation relation;
     @Column(name = "signature_capture_id")
     private UUID signatureCaptureId;
+    @Column(name = "text_id")
+    private UUID textId;
     @Column(name = "recorded_by")
     private UUID recordedBy;
     @Column(name = "device_id")
@@ -44,7 +46,7 @@ public class Consent {
 
     /** Who agreed: the resident alone, or a guardian named with the relation. */
     record Grant(ConsentPurpose purpose, ConsentGrantor grantedBy, String guardianName, ConsentRelation relation,
-            UUID signatureCaptureId) {
+            UUID signatureCaptureId, UUID textId) {
     }
 
     static Consent record(UUID townId, UUID visitId, Grant grant, UUID staffId, UUID deviceId, Instant now) {
@@ -57,6 +59,7 @@ public class Consent {
         c.guardianName = grant.guardianName();
         c.relation = grant.relation();
         c.signatureCaptureId = grant.signatureCaptureId();
+        c.textId = grant.textId();
         c.recordedBy = staffId;
         c.deviceId = deviceId;
         c.recordedAt = now;
@@ -65,6 +68,10 @@ public class Consent {
 
     public UUID id() {
         return id;
+    }
+
+    public UUID textId() {
+        return textId;
     }
 
     public UUID townId() {

@@ -21,17 +21,20 @@ public final class ConsentApi {
             @NotNull ConsentGrantor grantedBy,
             @Size(max = 50) @Schema(description = "Required when grantedBy is GUARDIAN, absent otherwise", examples = "胡建国") String guardianName,
             @Schema(description = "Required when grantedBy is GUARDIAN, absent otherwise", examples = "CHILD") ConsentRelation relation,
-            @Schema(description = "A complete SIGNATURE capture of this visit, if the consent was signed") UUID signatureCaptureId) {
+            @Schema(description = "A complete SIGNATURE capture of this visit, if the consent was signed") UUID signatureCaptureId,
+            @NotNull @Schema(description = "The id of the consent text shown to the resident (GET /api/v1/privacy-texts/BIOMETRIC_CAPTURE); a consent to an older version is refused with 409 consent-text-outdated", examples = "6f0d3c52-8a4e-4d8b-9a61-2c7e5b1f0a02") UUID textId) {
     }
 
     @Schema(name = "Consent")
     public record View(UUID id, UUID visitId, ConsentPurpose purpose, ConsentGrantor grantedBy, String guardianName,
-            ConsentRelation relation, UUID signatureCaptureId, UUID recordedBy, UUID deviceId,
+            ConsentRelation relation, UUID signatureCaptureId,
+            @Schema(description = "The consent text agreed to; absent for consents recorded before texts were versioned") UUID textId,
+            UUID recordedBy, UUID deviceId,
             @Schema(description = "When the server recorded it") Instant recordedAt) {
 
         static View from(Consent c) {
             return new View(c.id(), c.visitId(), c.purpose(), c.grantedBy(), c.guardianName(), c.relation(),
-                    c.signatureCaptureId(), c.recordedBy(), c.deviceId(), c.recordedAt());
+                    c.signatureCaptureId(), c.textId(), c.recordedBy(), c.deviceId(), c.recordedAt());
         }
     }
 

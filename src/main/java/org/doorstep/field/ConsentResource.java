@@ -59,7 +59,7 @@ public class ConsentResource {
             + " face photo. Send an Idempotency-Key: the same key and body replays the first answer.")
     @APIResponse(responseCode = "201", description = "Recorded", headers = @Header(name = "Location", description = "The visit's consents", schema = @Schema(type = SchemaType.STRING)), content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ConsentApi.View.class), examples = @ExampleObject(name = "consent", value = CONSENT_EXAMPLE)))
     @APIResponse(responseCode = "404", description = "No such visit of your team", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "visit-not-on-site (currentStatus), consent-already-recorded (existingId)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "visit-not-on-site (currentStatus), consent-already-recorded (existingId), consent-text-outdated (currentTextId, currentVersion: the text shown is not the one in force)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "422", description = "consent-not-needed, unknown-signature-capture, idempotency-key-reused", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response record(@PathParam("id") UUID visitId,
             @Parameter(description = "Makes a retried request safe: the same key and body get the first answer", example = "5c7e1a3b-9d2f-4e6a-8b0c-1d3e5f7a9b2c") @HeaderParam("Idempotency-Key") String idempotencyKey,

@@ -20,6 +20,9 @@ import org.doorstep.capture.CaptureService;
 import org.doorstep.catalog.CaptureKind;
 import org.doorstep.catalog.CatalogService;
 import org.doorstep.catalog.ServiceType;
+import org.doorstep.privacy.PrivacyText;
+import org.doorstep.privacy.PrivacyTextPurpose;
+import org.doorstep.privacy.PrivacyTexts;
 import org.doorstep.shared.Idempotency;
 import org.doorstep.shared.Problem;
 import org.doorstep.shared.ProblemException;
@@ -41,11 +44,13 @@ public class ConsentService implements org.doorstep.capture.BiometricConsent {
     private final CatalogService catalog;
     private final CaptureService captures;
     private final Idempotency idempotency;
+    private final PrivacyTexts texts;
     private final AuditService audit;
     private final Clock clock;
 
     public ConsentService(ConsentRepository consents, VisitFacts visits, CatalogService catalog, CaptureService captures,
-            Idempotency idempotency, AuditService audit, Clock clock) {
+            Idempotency idempotency, PrivacyTexts texts, AuditService audit, Clock clock) {
+        this.texts = texts;
         this.consents = consents;
         this.visits = visits;
         this.catalog = catalog;
@@ -85,6 +90,13 @@ public class ConsentService implements org.doorstep.capture.BiometricConsent {
                 throw FieldProblem.UNKNOWN_SIGNATURE_CAPTURE
                         .exception("signatureCaptureId must name a complete SIGNATURE capture of this visit");
             }
+            PrivacyText text = texts.current(visit.townId(), PrivacyTextPurpose.valueOf(grant.purpose().name()));
+            if (!text.id().equals(grant.textId())) {
+                throw FieldProblem.CONSENT_TEXT_OUTDATED
+                        .exception("The consent text has changed: show the resident version " + text.version()
+                                + " and ask again")
+                        .with("currentTextId", text.id()).with("currentVersion", text.version());
+            }
             consents.find(visitId, grant.purpose()).ifPresent(existing -> {
                 throw FieldProblem.CONSENT_ALREADY_RECORDED
                         .exception(
@@ -98,7 +110,7 @@ public class ConsentService implements org.doorstep.capture.BiometricConsent {
             audit.record(AuditEvent.of("CONSENT_RECORDED").town(visit.townId()).actor(agent.staffId(), agent.username())
                     .device(agent.deviceId().orElse(null)).target("visit", visitId)
                     .detail("consent", consent.id()).detail("purpose", grant.purpose().name())
-                    .detail("grantedBy", grant.grantedBy().name()));
+                    .detail("grantedBy", grant.grantedBy().name()).detail("textVersion", text.version()));
             ConsentApi.View view = ConsentApi.View.from(consent);
             idempotency.remember(agent.staffId(), idempotencyKey, 201, view);
             return new Recorded(201, consent.id(), idempotency.write(view));
@@ -158,6 +170,6 @@ public class ConsentService implements org.doorstep.capture.BiometricConsent {
             throw ProblemException.invalid(errors);
         }
         return new Consent.Grant(r.purpose(), r.grantedBy(), guardian, r.relation(),
-                r.signatureCaptureId());
+                r.signatureCaptureId(), r.textId());
     }
 }

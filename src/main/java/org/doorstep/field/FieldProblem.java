@@ -6,6 +6,7 @@ import org.doorstep.shared.ProblemKind;
 public enum FieldProblem implements ProblemKind {
     CURSOR_EXPIRED("cursor-expired", 410, "Sync from scratch"),
     CONSENT_ALREADY_RECORDED("consent-already-recorded", 409, "Consent already recorded"),
+    CONSENT_TEXT_OUTDATED("consent-text-outdated", 409, "The consent text has changed"),
     CONSENT_NOT_NEEDED("consent-not-needed", 422, "Not asked for this service"),
     VISIT_NOT_ON_SITE("visit-not-on-site", 409, "Consent is taken at the door"),
     VISIT_INCOMPLETE("visit-incomplete", 422, "Something is missing"),

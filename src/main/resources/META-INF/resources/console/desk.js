@@ -7,10 +7,12 @@ import * as fmt from './format.js';
 import { CHANNEL, PERIOD, RELATION, name } from './words.js';
 
 export async function deskPage(main, ctx) {
-  const [villages, services] = (await Promise.all([
+  const [villagePage, servicePage, bookingNotice] = await Promise.all([
     api('GET', '/api/v1/villages?size=200'),
     api('GET', '/api/v1/service-types?size=200'),
-  ])).map((page) => page.items);
+    api('GET', '/api/v1/privacy-texts/BOOKING_NOTICE'),
+  ]);
+  const [villages, services] = [villagePage.items, servicePage.items];
   const villageName = (id) => (villages.find((v) => v.id === id) || {}).name || '';
 
   const query = h('input', { type: 'search', autocomplete: 'off', spellcheck: 'false', inputmode: 'text' });
@@ -259,6 +261,9 @@ export async function deskPage(main, ctx) {
           h('dt', {}, '希望上门'), h('dd', {}, `${body.preferredDate ? fmt.date(body.preferredDate) : '（未填）'} ${name(PERIOD, body.preferredPeriod)}`),
           h('dt', {}, '地址'), h('dd', {}, body.address || resident.address),
           body.notes ? [h('dt', {}, '备注'), h('dd', {}, body.notes)] : null),
+        h('section', { class: 'notice', 'aria-labelledby': 'notice-title' },
+          h('h3', { id: 'notice-title' }, `请向来电人宣读告知（第 ${bookingNotice.version} 版）`),
+          h('p', {}, bookingNotice.text)),
         alert,
         h('div', { class: 'actions' }, confirm, back));
       back.addEventListener('click', () => {

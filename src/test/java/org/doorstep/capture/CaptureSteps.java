@@ -97,10 +97,21 @@ public class CaptureSteps {
                 + " ELSE now() END, updated_at = now() WHERE id = ?", status, status, visit);
     }
 
+    /** The id of the consent text a tablet shows before a face photo, as it is now. */
+    public static String consentText(String bearer) {
+        return given().header("Authorization", bearer).when().get("/api/v1/privacy-texts/BIOMETRIC_CAPTURE").then()
+                .statusCode(200).extract().path("id");
+    }
+
+    /** The resident's own consent to biometric capture, to the text in force. */
+    public static Map<String, Object> residentConsent(String bearer) {
+        return Map.of("purpose", "BIOMETRIC_CAPTURE", "grantedBy", "RESIDENT", "textId", consentText(bearer));
+    }
+
     /** The resident consents to biometric capture. */
     public void consent(AtTheDoor door) {
         given().header("Authorization", door.bearer()).contentType("application/json")
-                .body(Map.of("purpose", "BIOMETRIC_CAPTURE", "grantedBy", "RESIDENT"))
+                .body(residentConsent(door.bearer()))
                 .when().post("/api/v1/visits/" + door.visitId() + "/consents").then().statusCode(201);
     }
 

@@ -186,7 +186,10 @@ class TwoInstancesIT {
         // a face photo of a visit that then fails: with a retention of 0 days it goes at the next janitor run
         AtTheDoor face = atTheDoor("RETIREMENT_CERTIFICATION", "agent2");
         given(b, face.bearer()).contentType("application/json")
-                .body(Map.of("purpose", "BIOMETRIC_CAPTURE", "grantedBy", "RESIDENT")).when()
+                .body(Map.of("purpose", "BIOMETRIC_CAPTURE", "grantedBy", "RESIDENT", "textId",
+                        given(b, face.bearer()).when().get("/api/v1/privacy-texts/BIOMETRIC_CAPTURE").then().statusCode(200)
+                                .extract().path("id")))
+                .when()
                 .post("/api/v1/visits/" + face.visitId() + "/consents").then().statusCode(201);
         byte[] photo = CaptureSteps.jpeg(80_000);
         String faceUpload = create(b, face, "FACE_PHOTO", photo);

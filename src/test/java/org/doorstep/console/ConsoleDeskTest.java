@@ -47,9 +47,10 @@ class ConsoleDeskTest extends ConsoleTestBase {
         WebElement confirm = b.button("确认预约");
         b.waitFor(d -> confirm.equals(d.switchTo().activeElement()));
         b.screenshot("desk-confirm");
+        assertTrue(b.text("请向来电人宣读告知").getText().contains("版"), "the operator is given the notice to read");
         b.keys(Keys.ENTER);
         keys++;
-        WebElement readBack = b.text("我们会在");
+        WebElement readBack = b.text("前上门办理");
         long millis = (System.nanoTime() - started) / 1_000_000;
         b.waitFor(d -> d.switchTo().activeElement().getText().contains("工单号"));
         b.text("可以告诉来电人的上门时间");

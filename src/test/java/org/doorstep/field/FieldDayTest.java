@@ -93,7 +93,7 @@ class FieldDayTest {
                 .body("missingConsents", equalTo(List.of("BIOMETRIC_CAPTURE")));
 
         given().header("Authorization", tablet).contentType("application/json")
-                .body(Map.of("purpose", "BIOMETRIC_CAPTURE", "grantedBy", "RESIDENT"))
+                .body(CaptureSteps.residentConsent(tablet))
                 .when().post("/api/v1/visits/" + visit + "/consents").then().statusCode(201);
         upload(tablet, visit, "FACE_PHOTO", "face.jpg", CaptureSteps.jpeg(400_000));
         upload(tablet, visit, "ID_CARD_FRONT", "id-front.jpg", CaptureSteps.jpeg(300_000));
