@@ -1,0 +1,124 @@
+package org.doorstep.privacy;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import org.doorstep.audit.AuditEvent;
+import org.doorstep.audit.AuditService;
+import org.doorstep.booking.CallerRelation;
+import org.doorstep.booking.DeadlinePolicy;
+import org.doorstep.catalog.CatalogService;
+import org.doorstep.resident.ResidentService;
+import org.doorstep.shared.ETags;
+import org.doorstep.shared.Page;
+import org.doorstep.shared.PageRequest;
+import org.doorstep.shared.ProblemException;
+import org.doorstep.shared.Text;
+import org.doorstep.shared.security.Caller;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Residents' requests to exercise their rights, as work items: recorded by the operator who took the call (who
+ * asked, how their identity was checked), due a configurable number of working days later, shown to the
+ * supervisor with the overdue first, and closed as done or refused with the reason the resident is told. Every
+ * step is audited, without the request's free text.
+ */
+@ApplicationScoped
+public class RightsRequests {
+
+    private final RightsRequestRepository requests;
+    private final ResidentService residents;
+    private final DeadlinePolicy deadlines;
+    private final CatalogService catalog;
+    private final AuditService audit;
+    private final Clock clock;
+    private final int workingDays;
+
+    public RightsRequests(RightsRequestRepository requests, ResidentService residents, DeadlinePolicy deadlines,
+            CatalogService catalog, AuditService audit, Clock clock,
+            @ConfigProperty(name = "doorstep.rights.deadline-working-days", defaultValue = "15") int workingDays) {
+        this.requests = requests;
+        this.residents = residents;
+        this.deadlines = deadlines;
+        this.catalog = catalog;
+        this.audit = audit;
+        this.clock = clock;
+        this.workingDays = workingDays;
+    }
+
+    public record NewRequest(RightsRequestKind kind, CallerRelation requestedBy, String requesterName,
+            IdentityCheck identityCheck, String details) {
+    }
+
+    @Transactional
+    public RightsRequest record(Caller operator, UUID residentId, NewRequest request) {
+        residents.get(operator, residentId);
+        String requester = Text.blankToNull(request.requesterName());
+        if (request.requestedBy() == CallerRelation.SELF && requester != null) {
+            throw ProblemException.invalid("requesterName", "only-for-proxy", "is only for someone acting for the resident");
+        }
+        if (request.requestedBy() != CallerRelation.SELF && requester == null) {
+            throw ProblemException.invalid("requesterName", "required", "is required when someone acts for the resident");
+        }
+        Instant now = clock.instant();
+        java.time.ZoneId zone = catalog.town(operator.townId()).zone();
+        Instant due = deadlines.dueAt(LocalDate.ofInstant(now, zone), workingDays, zone).at();
+        RightsRequest recorded = new RightsRequest(operator.townId(), residentId, request.kind(), request.requestedBy(),
+                requester == null ? null : requester.strip(), request.identityCheck(), Text.blankToNull(request.details()),
+                now, due, operator.staffId());
+        requests.persist(recorded);
+        audit.record(AuditEvent.of("RIGHTS_REQUEST_RECORDED").town(operator.townId())
+                .actor(operator.staffId(), operator.username()).target("resident", residentId)
+                .detail("request", recorded.id()).detail("kind", request.kind().name())
+                .detail("requestedBy", request.requestedBy().name()).detail("identityCheck", request.identityCheck().name()));
+        return recorded;
+    }
+
+    public Page<RightsRequest> list(Caller caller, RightsRequestStatus status, PageRequest page) {
+        return Page.of(requests.page(caller.townId(), status, page), page, requests.count(caller.townId(), status));
+    }
+
+    public List<RightsRequest> ofResident(Caller caller, UUID residentId) {
+        residents.get(caller, residentId);
+        return requests.ofResident(caller.townId(), residentId);
+    }
+
+    public RightsRequest get(Caller caller, UUID id) {
+        return requests.findInTown(caller.townId(), id).orElseThrow(() -> ProblemException.notFound("Rights request"));
+    }
+
+    /** Closes an open request: done, or refused with the reason (required) the resident is told. */
+    @Transactional
+    public RightsRequest close(Caller supervisor, UUID id, String ifMatch, RightsRequestStatus outcome, String reason) {
+        RightsRequest request = get(supervisor, id);
+        requests.getEntityManager().refresh(request, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+        ETags.require(ifMatch, request.version());
+        if (request.status() != RightsRequestStatus.OPEN) {
+            throw PrivacyProblem.REQUEST_CLOSED.exception("The request was closed " + request.status() + " at "
+                    + request.closedAt()).with("currentStatus", request.status());
+        }
+        if (outcome == RightsRequestStatus.OPEN) {
+            throw ProblemException.invalid("outcome", "one-of", "must be DONE or REFUSED", "values", "DONE, REFUSED");
+        }
+        String why = Text.blankToNull(reason);
+        if (outcome == RightsRequestStatus.REFUSED && why == null) {
+            throw ProblemException.invalid("reason", "required", "is required for a refusal: the resident is told it");
+        }
+        request.close(outcome, why == null ? null : why.strip(), supervisor.staffId(), clock.instant());
+        requests.flush();
+        audit.record(AuditEvent.of("RIGHTS_REQUEST_CLOSED").town(supervisor.townId())
+                .actor(supervisor.staffId(), supervisor.username()).target("resident", request.residentId())
+                .detail("request", request.id()).detail("kind", request.kind().name()).detail("outcome", outcome.name()));
+        return request;
+    }
+
+    public boolean overdue(RightsRequest request) {
+        return request.status() == RightsRequestStatus.OPEN && clock.instant().isAfter(request.dueAt());
+    }
+}
