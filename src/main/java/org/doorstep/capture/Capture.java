@@ -57,6 +57,9 @@ public class Capture {
     private Instant completedAt;
     @Column(name = "purged_at")
     private Instant purgedAt;
+    @Enumerated(EnumType.STRING)
+    @Column(name = "purge_reason")
+    private PurgeReason purgeReason;
 
     protected Capture() {
     }
@@ -107,13 +110,26 @@ public class Capture {
         this.expiresAt = null;
     }
 
+    /** Why a capture's bytes were deleted. */
+    public enum PurgeReason {
+        /** The biometric retention after the visit ended ran out. */
+        RETENTION_ENDED,
+        /** The resident withdrew their consent to biometric capture. */
+        CONSENT_WITHDRAWN
+    }
+
     /** The bytes are deleted; what was captured, and when, is kept. */
-    void purge(Instant now) {
+    void purge(Instant now, PurgeReason reason) {
         if (status != CaptureStatus.COMPLETE) {
             throw new IllegalStateException("only a complete capture is purged");
         }
         this.status = CaptureStatus.PURGED;
         this.purgedAt = now;
+        this.purgeReason = reason;
+    }
+
+    public PurgeReason purgeReason() {
+        return purgeReason;
     }
 
     boolean expired(Instant now) {

@@ -112,7 +112,7 @@ public class CaptureJanitor {
             List<Capture> toPurge = captures.biometricsToPurge(due);
             for (Capture c : toPurge) {
                 blobs.addAll(captures.deleteParts(c.id()));
-                c.purge(now);
+                c.purge(now, Capture.PurgeReason.RETENTION_ENDED);
             }
             captures.flush();
             for (Capture c : toPurge) {

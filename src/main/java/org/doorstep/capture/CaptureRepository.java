@@ -126,6 +126,13 @@ public class CaptureRepository implements PanacheRepositoryBase<Capture, UUID> {
                 .getResultList();
     }
 
+    /** The biometric uploads still under way on these visits, locked. */
+    List<Capture> biometricUploads(Collection<UUID> visitIds) {
+        return getEntityManager().createQuery("from Capture where biometric = true and status = ?1 and visitId in ?2",
+                Capture.class).setParameter(1, CaptureStatus.UPLOADING).setParameter(2, visitIds)
+                .setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultList();
+    }
+
     /** Which of these blob keys a part row refers to, or the list of blobs to delete holds already. */
     @SuppressWarnings("unchecked")
     Set<String> referencedOrQueued(Collection<String> keys) {

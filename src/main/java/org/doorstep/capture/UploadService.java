@@ -106,6 +106,8 @@ public class UploadService {
             VisitFacts.Facts visit = visits.of(agent, visitId);
             policy.requireAcceptingCaptures(visit, now, false);
             if (declared.kind() == CaptureKind.FACE_PHOTO) {
+                // shared with other uploads and consents, exclusive with a withdrawal of consent (ConsentService)
+                visits.lockShared(visit.townId(), visitId);
                 ServiceType service = catalog.serviceTypesById(visit.townId()).get(visit.serviceTypeId());
                 policy.requireFacePhotoAllowed(visitId, service != null && service.biometric(), consent.given(visitId));
             }

@@ -40,6 +40,10 @@ public class Consent {
     private UUID deviceId;
     @Column(name = "recorded_at")
     private Instant recordedAt;
+    @Column(name = "withdrawn_at")
+    private Instant withdrawnAt;
+    @Column(name = "withdrawn_by")
+    private UUID withdrawnBy;
 
     protected Consent() {
     }
@@ -72,6 +76,10 @@ public class Consent {
 
     public UUID textId() {
         return textId;
+    }
+
+    public Instant withdrawnAt() {
+        return withdrawnAt;
     }
 
     public UUID townId() {

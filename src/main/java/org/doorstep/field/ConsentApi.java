@@ -30,12 +30,25 @@ public final class ConsentApi {
             ConsentRelation relation, UUID signatureCaptureId,
             @Schema(description = "The consent text agreed to; absent for consents recorded before texts were versioned") UUID textId,
             UUID recordedBy, UUID deviceId,
-            @Schema(description = "When the server recorded it") Instant recordedAt) {
+            @Schema(description = "When the server recorded it") Instant recordedAt,
+            @Schema(description = "When the resident withdrew it; a withdrawn consent no longer counts") Instant withdrawnAt) {
 
         static View from(Consent c) {
             return new View(c.id(), c.visitId(), c.purpose(), c.grantedBy(), c.guardianName(), c.relation(),
-                    c.signatureCaptureId(), c.textId(), c.recordedBy(), c.deviceId(), c.recordedAt());
+                    c.signatureCaptureId(), c.textId(), c.recordedBy(), c.deviceId(), c.recordedAt(), c.withdrawnAt());
         }
+    }
+
+    @Schema(name = "ConsentWithdrawal", description = "What withdrawing consent to biometric capture did")
+    public record Withdrawal(UUID residentId, ConsentPurpose purpose,
+            @Schema(description = "Consents (one per visit) no longer in force", examples = "2") int consentsWithdrawn,
+            @Schema(description = "Face images deleted from the store, filed or not", examples = "1") int faceImagesDeleted,
+            @Schema(description = "Face uploads under way that were stopped", examples = "0") int uploadsStopped,
+            @Schema(description = "Filed visits whose upstream system is told the face image was withdrawn", examples = "1") int upstreamNotices) {
+    }
+
+    @Schema(name = "WithdrawConsentRequest")
+    public record Withdraw(@jakarta.validation.constraints.NotNull ConsentPurpose purpose) {
     }
 
     @Schema(name = "VisitConsents", description = "The consents recorded on a visit, and the purposes they grant")

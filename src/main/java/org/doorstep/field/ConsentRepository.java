@@ -12,8 +12,23 @@ import io.quarkus.panache.common.Sort;
 @ApplicationScoped
 public class ConsentRepository implements PanacheRepositoryBase<Consent, UUID> {
 
+    /** The consents in force (not withdrawn) of these visits. */
     List<Consent> ofVisits(java.util.Collection<UUID> visitIds) {
-        return visitIds.isEmpty() ? List.of() : list("visitId in ?1", visitIds);
+        return visitIds.isEmpty() ? List.of() : list("visitId in ?1 and withdrawnAt is null", visitIds);
+    }
+
+    /** The resident's visits, locked against uploads and consents being recorded on them meanwhile. */
+    @SuppressWarnings("unchecked")
+    List<UUID> lockVisitsOf(UUID townId, UUID residentId) {
+        return getEntityManager().createNativeQuery("SELECT id FROM visit WHERE town_id = ?1 AND resident_id = ?2"
+                + " ORDER BY id FOR UPDATE", UUID.class).setParameter(1, townId).setParameter(2, residentId).getResultList();
+    }
+
+    /** Marks the consents in force to this purpose on these visits withdrawn; returns how many. */
+    int withdraw(java.util.Collection<UUID> visitIds, ConsentPurpose purpose, UUID by, java.time.Instant now) {
+        return visitIds.isEmpty() ? 0
+                : update("withdrawnAt = ?1, withdrawnBy = ?2 where visitId in ?3 and purpose = ?4"
+                        + " and withdrawnAt is null", now, by, visitIds, purpose);
     }
 
     List<Consent> ofVisit(UUID visitId) {
@@ -21,6 +36,6 @@ public class ConsentRepository implements PanacheRepositoryBase<Consent, UUID> {
     }
 
     Optional<Consent> find(UUID visitId, ConsentPurpose purpose) {
-        return find("visitId = ?1 and purpose = ?2", visitId, purpose).firstResultOptional();
+        return find("visitId = ?1 and purpose = ?2 and withdrawnAt is null", visitId, purpose).firstResultOptional();
     }
 }

@@ -16,6 +16,7 @@ import org.doorstep.audit.AuditEvent;
 import org.doorstep.audit.AuditService;
 import org.doorstep.booking.VisitFacts;
 import org.doorstep.booking.VisitStatus;
+import org.doorstep.capture.BiometricWithdrawal;
 import org.doorstep.capture.CaptureService;
 import org.doorstep.catalog.CaptureKind;
 import org.doorstep.catalog.CatalogService;
@@ -23,11 +24,13 @@ import org.doorstep.catalog.ServiceType;
 import org.doorstep.privacy.PrivacyText;
 import org.doorstep.privacy.PrivacyTextPurpose;
 import org.doorstep.privacy.PrivacyTexts;
+import org.doorstep.resident.ResidentService;
 import org.doorstep.shared.Idempotency;
 import org.doorstep.shared.Problem;
 import org.doorstep.shared.ProblemException;
 import org.doorstep.shared.Text;
 import org.doorstep.shared.security.Caller;
+import org.doorstep.supervision.FaceWithdrawalNotices;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
@@ -45,12 +48,19 @@ public class ConsentService implements org.doorstep.capture.BiometricConsent {
     private final CaptureService captures;
     private final Idempotency idempotency;
     private final PrivacyTexts texts;
+    private final ResidentService residents;
+    private final BiometricWithdrawal biometrics;
+    private final FaceWithdrawalNotices upstreamNotices;
     private final AuditService audit;
     private final Clock clock;
 
     public ConsentService(ConsentRepository consents, VisitFacts visits, CatalogService catalog, CaptureService captures,
-            Idempotency idempotency, PrivacyTexts texts, AuditService audit, Clock clock) {
+            Idempotency idempotency, PrivacyTexts texts, ResidentService residents, BiometricWithdrawal biometrics,
+            FaceWithdrawalNotices upstreamNotices, AuditService audit, Clock clock) {
         this.texts = texts;
+        this.residents = residents;
+        this.biometrics = biometrics;
+        this.upstreamNotices = upstreamNotices;
         this.consents = consents;
         this.visits = visits;
         this.catalog = catalog;
@@ -117,12 +127,42 @@ public class ConsentService implements org.doorstep.capture.BiometricConsent {
         });
     }
 
+    /**
+     * Withdraws the resident's consent to biometric capture (PIPL Art. 15), as they asked on the phone: every
+     * consent of theirs stops counting, their face images are deleted from the store at once, filed or not (the
+     * capture rows stay, purged with the reason), face uploads under way on their visits stop, and a face photo
+     * is refused again until a new consent. The upstream filing system is told, through the outbox, of each filed
+     * face image. What was done before is not undone: a filed visit stays filed. Audited.
+     */
+    public ConsentApi.Withdrawal withdraw(Caller operator, UUID residentId, ConsentPurpose purpose) {
+        ConsentApi.Withdrawal[] done = new ConsentApi.Withdrawal[1];
+        BiometricWithdrawal.Withdrawn withdrawn = QuarkusTransaction.requiringNew().call(() -> {
+            residents.get(operator, residentId);
+            Instant now = clock.instant();
+            // exclusive with face uploads and consents being recorded on these visits meanwhile
+            List<UUID> visitIds = consents.lockVisitsOf(operator.townId(), residentId);
+            int withdrawnConsents = consents.withdraw(visitIds, purpose, operator.staffId(), now);
+            BiometricWithdrawal.Withdrawn w = biometrics.withdraw(visitIds, now);
+            int notices = upstreamNotices.enqueue(w.visitsWithFacesDeleted(), now);
+            audit.record(AuditEvent.of("CONSENT_WITHDRAWN").town(operator.townId())
+                    .actor(operator.staffId(), operator.username()).target("resident", residentId)
+                    .detail("purpose", purpose.name()).detail("consents", withdrawnConsents)
+                    .detail("faceImagesDeleted", w.facesDeleted()).detail("uploadsStopped", w.uploadsStopped())
+                    .detail("upstreamNotices", notices));
+            done[0] = new ConsentApi.Withdrawal(residentId, purpose, withdrawnConsents, w.facesDeleted(), w.uploadsStopped(),
+                    notices);
+            return w;
+        });
+        biometrics.deleteBytes(withdrawn);
+        return done[0];
+    }
+
     /** The consents of a visit the caller may see, and the purposes they grant. */
     public ConsentApi.OfVisit ofVisit(Caller caller, UUID visitId) {
         visits.of(caller, visitId);
         List<Consent> recorded = consents.ofVisit(visitId);
         Set<ConsentPurpose> granted = EnumSet.noneOf(ConsentPurpose.class);
-        recorded.forEach(c -> granted.add(c.purpose()));
+        recorded.stream().filter(c -> c.withdrawnAt() == null).forEach(c -> granted.add(c.purpose()));
         return new ConsentApi.OfVisit(visitId, List.copyOf(granted), recorded.stream().map(ConsentApi.View::from).toList());
     }
 

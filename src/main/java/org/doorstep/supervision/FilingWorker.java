@@ -19,12 +19,14 @@ public class FilingWorker {
     private static final Logger LOG = Logger.getLogger(FilingWorker.class);
 
     private final FilingService filings;
+    private final FaceWithdrawalNotices withdrawals;
     private final Upstream upstream;
     private final int batchSize;
     private volatile boolean warned;
 
-    public FilingWorker(FilingService filings, Upstream upstream, FilingConfig config) {
+    public FilingWorker(FilingService filings, FaceWithdrawalNotices withdrawals, Upstream upstream, FilingConfig config) {
         this.filings = filings;
+        this.withdrawals = withdrawals;
         this.upstream = upstream;
         this.batchSize = config.batchSize();
     }
@@ -41,9 +43,30 @@ public class FilingWorker {
         for (int i = 0; i < batchSize; i++) {
             Optional<FilingRepository.Claim> claim = filings.claimNext();
             if (claim.isEmpty()) {
-                return;
+                break;
             }
             send(claim.get());
+        }
+        for (int i = 0; i < batchSize; i++) {
+            Optional<FaceWithdrawalNotices.Due> due = withdrawals.claimNext();
+            if (due.isEmpty()) {
+                break;
+            }
+            send(due.get());
+        }
+    }
+
+    private void send(FaceWithdrawalNotices.Due due) {
+        try {
+            upstream.withdraw(due.id().toString(), new UpstreamApi.Withdrawal(due.filingId(), due.receipt(), due.ticket(),
+                    "FACE_PHOTO", due.withdrawnAt()));
+            withdrawals.sent(due);
+        } catch (Upstream.Failure f) {
+            LOG.infof("Face image withdrawal %s, attempt %d: %s", due.id(), due.attempt(), f.getMessage());
+            withdrawals.failed(due, f.getMessage());
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "Face image withdrawal %s, attempt %d failed unexpectedly", due.id(), due.attempt());
+            withdrawals.failed(due, "unexpected: " + e.getClass().getSimpleName());
         }
     }
 

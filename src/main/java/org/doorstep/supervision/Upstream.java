@@ -66,6 +66,23 @@ public class Upstream {
         }
     }
 
+    /** Tells the upstream a face image it received was withdrawn; any 2xx is taken. */
+    void withdraw(String idempotencyKey, UpstreamApi.Withdrawal withdrawal) throws Failure {
+        String auth = config.upstreamToken().map(t -> "Bearer " + t).orElse(null);
+        try (Response response = client().withdraw(idempotencyKey, auth, withdrawal)) {
+            int status = response.getStatus();
+            if (status / 100 != 2) {
+                throw new Failure("the upstream answered " + status, !retryable(status));
+            }
+        } catch (ProcessingException e) {
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            throw new Failure("no answer from the upstream: " + cause.getClass().getSimpleName(), false);
+        } catch (jakarta.ws.rs.WebApplicationException e) {
+            int status = e.getResponse().getStatus();
+            throw new Failure("the upstream answered " + status, !retryable(status));
+        }
+    }
+
     /** An answer worth trying again later; any other 4xx refuses this filing as it is. */
     private static boolean retryable(int status) {
         return status >= 500 || status == 408 || status == 429;

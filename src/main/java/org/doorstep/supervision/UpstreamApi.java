@@ -27,6 +27,10 @@ public interface UpstreamApi {
             Instant completedAt, List<Capture> captures) {
     }
 
+    /** A face image the upstream received with a filing was withdrawn: it is to be deleted there too. */
+    record Withdrawal(String filingId, String receiptNumber, String ticketNumber, String captureKind, Instant withdrawnAt) {
+    }
+
     /** The upstream's acknowledgement. */
     record Receipt(String receiptNumber) {
     }
@@ -36,4 +40,10 @@ public interface UpstreamApi {
     @Produces(MediaType.APPLICATION_JSON)
     Response file(@HeaderParam("Idempotency-Key") String idempotencyKey, @HeaderParam("Authorization") String authorization,
             Payload payload);
+
+    @POST
+    @Path("/withdrawals")
+    @Consumes(MediaType.APPLICATION_JSON)
+    Response withdraw(@HeaderParam("Idempotency-Key") String idempotencyKey, @HeaderParam("Authorization") String authorization,
+            Withdrawal withdrawal);
 }

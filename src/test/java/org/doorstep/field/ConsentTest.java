@@ -4,9 +4,12 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -128,6 +131,59 @@ class ConsentTest {
                 .then().statusCode(201).body("textId", equalTo(published));
         assertEquals(1, fixtures.count("SELECT count(*) FROM consent WHERE visit_id = ? AND text_id = ?::uuid",
                 door.visitId(), published));
+    }
+
+    @Inject
+    org.doorstep.capture.BlobStore store;
+
+    static io.restassured.response.ValidatableResponse withdraw(Fixtures.TestStaff operator, Object residentId) {
+        return given().header("Authorization", operator.bearer()).contentType("application/json")
+                .body(Map.of("purpose", "BIOMETRIC_CAPTURE")).when()
+                .post("/api/v1/residents/" + residentId + "/consent-withdrawals").then();
+    }
+
+    @Test
+    void withdrawingConsentDeletesTheFaceImagesAtOnceAndRefusesTheNextFaceUploadUntilANewConsent() throws Exception {
+        AtTheDoor door = steps.onSite("RETIREMENT_CERTIFICATION");
+        steps.consent(door);
+        UUID face = steps.upload(door, "FACE_PHOTO", CaptureSteps.jpeg(60_000));
+        UUID card = steps.upload(door, "ID_CARD_FRONT", CaptureSteps.jpeg(50_000));
+        String halfway = steps.create(door, "FACE_PHOTO", CaptureSteps.jpeg(70_000));
+        List<String> blobs = fixtures.query("SELECT blob_key FROM capture_part WHERE capture_id = ?", face).stream()
+                .map(r -> (String) r.get(0)).toList();
+        assertFalse(blobs.isEmpty());
+        Object resident = fixtures.query("SELECT resident_id FROM visit WHERE id = ?", door.visitId()).get(0).get(0);
+
+        withdraw(fixtures.staff(door.town(), "dispatcher"), resident).statusCode(403);
+        withdraw(fixtures.staff(fixtures.townLikeYongan(), "operator"), resident).statusCode(404);
+        withdraw(door.operator(), resident).statusCode(200).body("consentsWithdrawn", equalTo(1))
+                .body("faceImagesDeleted", equalTo(1)).body("uploadsStopped", equalTo(1)).body("upstreamNotices", equalTo(0));
+
+        // the face image is gone from the store; its row stays, purged with the reason; other captures stay
+        for (String blob : blobs) {
+            assertFalse(store.exists(blob), "the face image's bytes are still in the store");
+        }
+        assertEquals(List.of(List.of("PURGED", "CONSENT_WITHDRAWN")),
+                fixtures.query("SELECT status, purge_reason FROM capture WHERE id = ?", face));
+        given().header("Authorization", door.bearer()).when().get("/api/v1/captures/" + face + "/content").then()
+                .statusCode(410);
+        given().header("Authorization", door.bearer()).when().get("/api/v1/captures/" + card + "/content").then()
+                .statusCode(200);
+        assertEquals(0, fixtures.count("SELECT count(*) FROM capture WHERE id = ?::uuid",
+                halfway.substring(halfway.lastIndexOf('/') + 1)));
+
+        // no face photo until the resident consents again; the withdrawn consent is kept, marked
+        steps.createRequest(door.bearer(), door.visitId(), "FACE_PHOTO", 60_000, CaptureSteps.sha256(CaptureSteps.jpeg(60_000)))
+                .then().statusCode(403).body("type", equalTo("urn:doorstep:problem:consent-required"));
+        given().header("Authorization", door.bearer()).when().get("/api/v1/visits/" + door.visitId() + "/consents").then()
+                .statusCode(200).body("purposesGranted", equalTo(List.of())).body("consents[0].withdrawnAt", notNullValue());
+        withdraw(door.operator(), resident).statusCode(200).body("consentsWithdrawn", equalTo(0))
+                .body("faceImagesDeleted", equalTo(0));
+        assertEquals(2, fixtures.count("SELECT count(*) FROM audit_entry WHERE action = 'CONSENT_WITHDRAWN' AND target_id = ?",
+                resident.toString()));
+
+        steps.consent(door);
+        steps.upload(door, "FACE_PHOTO", CaptureSteps.jpeg(60_000));
     }
 
     @Test

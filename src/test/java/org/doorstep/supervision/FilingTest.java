@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
@@ -92,6 +93,40 @@ class FilingTest {
             }
         }
         fail("waited 40 s for " + what);
+    }
+
+    @Test
+    void aWithdrawnFaceImageThatWasFiledIsDeletedHereAndTheUpstreamIsToldOnce() {
+        org.doorstep.capture.CaptureSteps.AtTheDoor door = captures.onSite("RETIREMENT_CERTIFICATION");
+        captures.consent(door);
+        UUID face = captures.upload(door, "FACE_PHOTO", org.doorstep.capture.CaptureSteps.jpeg(60_000));
+        String ticket = (String) fixtures.query("SELECT ticket_number FROM visit WHERE id = ?", door.visitId()).get(0).get(0);
+        upstream.script(ticket, "ok");
+        captures.setStatus(door.visitId(), "COMPLETED");
+        await("the filing to be sent", () -> "SENT".equals(filingStatus(door.visitId().toString())));
+        assertEquals(1, upstream.requestsFor(ticket).size());
+        assertTrue(upstream.requestsFor(ticket).get(0).body().path("captures").toString().contains("FACE_PHOTO"));
+
+        Object resident = fixtures.query("SELECT resident_id FROM visit WHERE id = ?", door.visitId()).get(0).get(0);
+        given().header("Authorization", door.operator().bearer()).contentType("application/json")
+                .body(Map.of("purpose", "BIOMETRIC_CAPTURE")).when()
+                .post("/api/v1/residents/" + resident + "/consent-withdrawals").then().statusCode(200)
+                .body("faceImagesDeleted", equalTo(1)).body("upstreamNotices", equalTo(1));
+        assertEquals(List.of(List.of("PURGED", "CONSENT_WITHDRAWN")),
+                fixtures.query("SELECT status, purge_reason FROM capture WHERE id = ?", face));
+
+        await("the upstream to be told", () -> upstream.requestsFor(ticket).size() == 2);
+        FakeUpstream.Request told = upstream.requestsFor(ticket).get(1);
+        assertEquals("FACE_PHOTO", told.body().path("captureKind").asText());
+        assertEquals(fixtures.query("SELECT receipt FROM filing WHERE visit_id = ?", door.visitId()).get(0).get(0),
+                told.body().path("receiptNumber").asText());
+        await("the notice to be marked sent", () -> fixtures.count(
+                "SELECT count(*) FROM face_withdrawal_notice n JOIN filing f ON f.id = n.filing_id WHERE f.visit_id = ?"
+                        + " AND n.status = 'SENT'",
+                door.visitId()) == 1);
+        // the visit stays filed: withdrawal does not undo what was done before it
+        assertEquals("SUBMITTED", status(door.visitId().toString()));
+        assertEquals(2, upstream.requestsFor(ticket).size());
     }
 
     @Test
