@@ -100,9 +100,11 @@ public class BookingService {
 
     private Booked bookInTransaction(Caller operator, VisitApi.Book request, String idempotencyKey) {
         // The request's fingerprint keeps no phone number: a hash of it could be reversed by trying them all.
-        VisitApi.Book fingerprint = request.withCallerPhone(residents.fingerprint(request.callerPhone()));
+        // While the index key is rotated, a retry may come from before the change: each key's fingerprint counts.
+        List<VisitApi.Book> fingerprints = residents.fingerprints(request.callerPhone()).stream()
+                .map(request::withCallerPhone).toList();
         Optional<Idempotency.Answer> replay = idempotency.claim(operator.staffId(), idempotencyKey, "book-visit",
-                fingerprint);
+                fingerprints);
         if (replay.isPresent()) {
             return new Booked(replay.get().status(), idempotency.idIn(replay.get().body()), replay.get().body());
         }

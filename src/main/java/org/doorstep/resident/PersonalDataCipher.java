@@ -6,8 +6,10 @@ import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 import javax.crypto.Cipher;
@@ -26,7 +28,9 @@ import io.quarkus.runtime.configuration.ConfigUtils;
  * match through an HMAC-SHA-256 blind index, never by decrypting a table. Each ciphertext is stored
  * with the id of its key, so keys can rotate: a new active key encrypts, the old ones still
  * decrypt. The purpose (which column) is bound into both, so a value cannot be moved between
- * columns unnoticed.
+ * columns unnoticed. The index key rotates too: each stored index names the key that made it, lookups
+ * accept the new key and the previous one, and a re-index ({@link BlindIndexReindexer}) moves the
+ * stored indexes to the new key.
  */
 @Startup
 @ApplicationScoped
@@ -34,6 +38,12 @@ public class PersonalDataCipher {
 
     private static final int IV_BYTES = 12;
     private static final int TAG_BITS = 128;
+    /**
+     * The ids of the index keys published in this repository (development, demo and test), refused by the
+     * prod profile as either index key.
+     */
+    private static final java.util.Set<String> PUBLIC_INDEX_KEY_IDS = java.util.Set.of("720c534b9ae7f268",
+            "0320615e8ea18685", "91436619f2b42c36");
 
     /** A ciphertext and the id of the key that made it. */
     public record Sealed(byte[] ciphertext, String keyId) {
@@ -42,6 +52,10 @@ public class PersonalDataCipher {
     private final Map<String, SecretKey> keys = new HashMap<>();
     private final String activeKey;
     private final SecretKey indexKey;
+    private final String indexKeyId;
+    /** The index keys lookups accept, the one that writes first. */
+    private final List<SecretKey> indexKeys;
+    private final Optional<String> previousIndexKeyId;
     private final SecureRandom random = new SecureRandom();
 
     @jakarta.inject.Inject
@@ -56,10 +70,24 @@ public class PersonalDataCipher {
         }
         this.activeKey = config.activeKey();
         this.indexKey = new SecretKeySpec(decode("doorstep.pii.index-key", config.indexKey()), "HmacSHA256");
+        this.indexKeyId = keyId(indexKey);
+        Optional<SecretKey> previous = config.previousIndexKey().filter(k -> !k.isBlank())
+                .map(k -> new SecretKeySpec(decode("doorstep.pii.previous-index-key", k), "HmacSHA256"));
+        this.previousIndexKeyId = previous.map(PersonalDataCipher::keyId);
+        if (previousIndexKeyId.filter(indexKeyId::equals).isPresent()) {
+            throw new IllegalStateException("doorstep.pii.previous-index-key is the same key as doorstep.pii.index-key;"
+                    + " remove it, or set the new key as doorstep.pii.index-key");
+        }
+        this.indexKeys = previous.map(p -> List.<SecretKey> of(indexKey, p)).orElse(List.of(indexKey));
         if (prod && keys.keySet().stream().map(k -> k.toLowerCase(Locale.ROOT))
                 .anyMatch(k -> k.startsWith("dev-only") || k.startsWith("test-only"))) {
             throw new IllegalStateException("A development or test key is configured in doorstep.pii.keys and refused in the"
                     + " prod profile; set DOORSTEP_PII_KEYS_<id>, DOORSTEP_PII_ACTIVE_KEY and DOORSTEP_PII_INDEX_KEY");
+        }
+        if (prod && (PUBLIC_INDEX_KEY_IDS.contains(indexKeyId)
+                || previousIndexKeyId.filter(PUBLIC_INDEX_KEY_IDS::contains).isPresent())) {
+            throw new IllegalStateException("A development or test key is configured as doorstep.pii.index-key or"
+                    + " doorstep.pii.previous-index-key and refused in the prod profile; set DOORSTEP_PII_INDEX_KEY");
         }
     }
 
@@ -102,17 +130,47 @@ public class PersonalDataCipher {
         }
     }
 
-    /** The blind index of a normalised value: equal values of one purpose give equal indexes. */
+    /**
+     * The blind index of a normalised value, with the index key that writes: equal values of one purpose give
+     * equal indexes.
+     */
     public byte[] index(String purpose, String value) {
+        return index(indexKey, purpose, value);
+    }
+
+    /**
+     * The blind indexes of a value under every configured index key, the one that writes first: what a lookup
+     * matches while a re-index moves the stored ones to the new key.
+     */
+    public List<byte[]> indexes(String purpose, String value) {
+        return indexKeys.stream().map(key -> index(key, purpose, value)).toList();
+    }
+
+    /** The id of the index key that writes (16 hex digits derived from the key, saying nothing about it). */
+    public String indexKeyId() {
+        return indexKeyId;
+    }
+
+    /** The id of the index key being replaced, while one is configured. */
+    public Optional<String> previousIndexKeyId() {
+        return previousIndexKeyId;
+    }
+
+    private static byte[] index(SecretKey key, String purpose, String value) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(indexKey);
+            mac.init(key);
             mac.update(purpose.getBytes(StandardCharsets.UTF_8));
             mac.update((byte) 0);
             return mac.doFinal(value.getBytes(StandardCharsets.UTF_8));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** A key's id: the first 8 bytes of its HMAC of a fixed label, in hex. */
+    private static String keyId(SecretKey key) {
+        return java.util.HexFormat.of().formatHex(java.util.Arrays.copyOf(index(key, "doorstep.pii.index-key-id", ""), 8));
     }
 
     private static byte[] aad(String purpose, String keyId) {

@@ -29,6 +29,9 @@ public class Resident {
     private String idNumberKey;
     @Column(name = "id_number_index")
     private byte[] idNumberIndex;
+    /** The id of the index key that made idNumberIndex (null: made before keys were recorded). */
+    @Column(name = "id_number_index_key")
+    private String idNumberIndexKey;
     @Column(name = "id_number_masked")
     private String idNumberMasked;
     @Column(name = "phone_enc")
@@ -37,6 +40,8 @@ public class Resident {
     private String phoneKey;
     @Column(name = "phone_index")
     private byte[] phoneIndex;
+    @Column(name = "phone_index_key")
+    private String phoneIndexKey;
     @Column(name = "phone_masked")
     private String phoneMasked;
     private String name;
@@ -60,19 +65,22 @@ public class Resident {
     protected Resident() {
     }
 
-    Resident(UUID id, UUID townId, IdNumber idNumber, PersonalDataCipher.Sealed idSealed, byte[] idIndex, PhoneNumber phone,
-            PersonalDataCipher.Sealed phoneSealed, byte[] phoneIndex, String name, UUID villageId, String address,
+    Resident(UUID id, UUID townId, IdNumber idNumber, PersonalDataCipher.Sealed idSealed, byte[] idIndex, String indexKey,
+            PhoneNumber phone, PersonalDataCipher.Sealed phoneSealed, byte[] phoneIndex, String name, UUID villageId,
+            String address,
             String groupName, String notes, UUID createdBy, Instant now) {
         this.id = id;
         this.townId = townId;
         this.idNumberEnc = idSealed.ciphertext();
         this.idNumberKey = idSealed.keyId();
         this.idNumberIndex = idIndex;
+        this.idNumberIndexKey = indexKey;
         this.idNumberMasked = idNumber.masked();
         if (phone != null) {
             this.phoneEnc = phoneSealed.ciphertext();
             this.phoneKey = phoneSealed.keyId();
             this.phoneIndex = phoneIndex;
+            this.phoneIndexKey = indexKey;
             this.phoneMasked = phone.masked();
         }
         this.name = name;
@@ -87,7 +95,8 @@ public class Resident {
     }
 
     /** A correction of what the resident told the operator; null fields stay as they are. */
-    void correct(String name, PhoneNumber phone, PersonalDataCipher.Sealed phoneSealed, byte[] phoneIndex, UUID villageId,
+    void correct(String name, PhoneNumber phone, PersonalDataCipher.Sealed phoneSealed, byte[] phoneIndex,
+            String phoneIndexKey, UUID villageId,
             String address, String groupName, boolean groupGiven) {
         if (name != null) {
             this.name = name;
@@ -96,6 +105,7 @@ public class Resident {
             this.phoneEnc = phoneSealed.ciphertext();
             this.phoneKey = phoneSealed.keyId();
             this.phoneIndex = phoneIndex;
+            this.phoneIndexKey = phoneIndexKey;
             this.phoneMasked = phone.masked();
         }
         if (villageId != null) {

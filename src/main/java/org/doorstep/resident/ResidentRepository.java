@@ -16,11 +16,13 @@ public class ResidentRepository implements PanacheRepositoryBase<Resident, UUID>
         return find("townId = ?1 and id = ?2", townId, id).firstResultOptional();
     }
 
-    Optional<Resident> findByIdNumberIndex(UUID townId, byte[] index) {
-        return find("townId = ?1 and idNumberIndex = ?2", townId, index).firstResultOptional();
+    /** The resident whose ID number index is one of these (one value's indexes under the configured keys). */
+    Optional<Resident> findByIdNumberIndex(UUID townId, List<byte[]> indexes) {
+        return find("townId = ?1 and idNumberIndex in ?2", townId, indexes).firstResultOptional();
     }
 
-    List<Resident> findByPhoneIndex(UUID townId, byte[] index, int limit) {
-        return find("townId = ?1 and phoneIndex = ?2", Sort.by("name").and("id"), townId, index).range(0, limit - 1).list();
+    List<Resident> findByPhoneIndex(UUID townId, List<byte[]> indexes, int limit) {
+        return find("townId = ?1 and phoneIndex in ?2", Sort.by("name").and("id"), townId, indexes).range(0, limit - 1)
+                .list();
     }
 }

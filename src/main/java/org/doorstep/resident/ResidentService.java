@@ -55,11 +55,11 @@ public class ResidentService {
 
     /** Thrown inside the registration's transaction when the unique index refused it. */
     private static final class LostRace extends RuntimeException {
-        final byte[] index;
+        final List<byte[]> indexes;
 
-        LostRace(byte[] index) {
+        LostRace(List<byte[]> indexes) {
             super(null, null, false, false);
-            this.index = index;
+            this.indexes = indexes;
         }
     }
 
@@ -74,7 +74,7 @@ public class ResidentService {
         } catch (LostRace lost) {
             UUID town = operator.townId();
             throw alreadyRegistered(QuarkusTransaction.requiringNew()
-                    .call(() -> residents.findByIdNumberIndex(town, lost.index).map(Resident::id).orElse(null)));
+                    .call(() -> residents.findByIdNumberIndex(town, lost.indexes).map(Resident::id).orElse(null)));
         }
     }
 
@@ -85,13 +85,18 @@ public class ResidentService {
             throw CatalogProblem.UNKNOWN_VILLAGE.exception("The village " + request.villageId()
                     + " is not a village of your town");
         }
-        byte[] index = cipher.index(ID_NUMBER, idNumber.value());
-        residents.findByIdNumberIndex(operator.townId(), index).ifPresent(existing -> {
+        // While the index key is being rotated, the person may be on record under the previous key: look under
+        // both. A re-index moving that record to the new key meanwhile cannot hide it (a read sees the row as it
+        // was or as it is now, never neither); two registrations racing both write the new key's index, and the
+        // unique index lets one through.
+        List<byte[]> indexes = cipher.indexes(ID_NUMBER, idNumber.value());
+        residents.findByIdNumberIndex(operator.townId(), indexes).ifPresent(existing -> {
             throw alreadyRegistered(existing.id());
         });
+        byte[] index = indexes.get(0);
         UUID id = UUID.randomUUID();
         Resident resident = new Resident(id, operator.townId(), idNumber, cipher.seal(ID_NUMBER, id, idNumber.value()),
-                index, phone, phone == null ? null : cipher.seal(PHONE, id, phone.value()),
+                index, cipher.indexKeyId(), phone, phone == null ? null : cipher.seal(PHONE, id, phone.value()),
                 phone == null ? null : cipher.index(PHONE, phone.value()), request.name().strip(), request.villageId(),
                 request.address().strip(), Text.blankToNull(request.group()), Text.blankToNull(request.notes()),
                 operator.staffId(),
@@ -102,7 +107,7 @@ public class ResidentService {
             if (!DatabaseRefusals.violated(e, "resident_town_id_id_number_index_key")) {
                 throw e;
             }
-            throw new LostRace(index);
+            throw new LostRace(indexes);
         }
         audit.record(AuditEvent.of("RESIDENT_REGISTERED").town(operator.townId())
                 .actor(operator.staffId(), operator.username()).device(operator.deviceId().orElse(null))
@@ -144,8 +149,10 @@ public class ResidentService {
         if (name != null && !name.equals(resident.name())) {
             changed.add("name");
         }
+        // The number on record may be indexed under the previous index key: the same number is no change.
         byte[] phoneIndex = phone == null ? null : cipher.index(PHONE, phone.value());
-        if (phoneIndex != null && !java.util.Arrays.equals(phoneIndex, resident.phoneIndex())) {
+        if (phoneIndex != null && cipher.indexes(PHONE, phone.value()).stream()
+                .noneMatch(i -> java.util.Arrays.equals(i, resident.phoneIndex()))) {
             changed.add("phone");
         }
         if (change.villageId() != null && !change.villageId().equals(resident.villageId())) {
@@ -163,6 +170,7 @@ public class ResidentService {
         }
         resident.correct(changed.contains("name") ? name : null, changed.contains("phone") ? phone : null,
                 changed.contains("phone") ? cipher.seal(PHONE, resident.id(), phone.value()) : null, phoneIndex,
+                cipher.indexKeyId(),
                 changed.contains("village") ? change.villageId() : null, changed.contains("address") ? address : null,
                 group, changed.contains("group"));
         residents.flush();
@@ -189,7 +197,10 @@ public class ResidentService {
         return LocalDate.now(clock).getYear();
     }
 
-    /** Exact-match lookup by ID number (any case of x) or by phone number. */
+    /**
+     * Exact-match lookup by ID number (any case of x) or by phone number, under every configured index key
+     * (while a re-index runs, a record may still carry the previous key's index).
+     */
     public List<Resident> find(Caller caller, String idNumber, String phone) {
         boolean byId = idNumber != null && !idNumber.isBlank();
         boolean byPhone = phone != null && !phone.isBlank();
@@ -197,10 +208,10 @@ public class ResidentService {
             throw ResidentProblem.LOOKUP_NEEDS_ONE_KEY.exception("Give exactly one of idNumber or phone");
         }
         if (byId) {
-            return residents.findByIdNumberIndex(caller.townId(), cipher.index(ID_NUMBER, idNumber(idNumber).value()))
+            return residents.findByIdNumberIndex(caller.townId(), cipher.indexes(ID_NUMBER, idNumber(idNumber).value()))
                     .map(List::of).orElse(List.of());
         }
-        return residents.findByPhoneIndex(caller.townId(), cipher.index(PHONE, phone("phone", phone).value()), 50);
+        return residents.findByPhoneIndex(caller.townId(), cipher.indexes(PHONE, phone("phone", phone).value()), 50);
     }
 
     public Resident get(Caller caller, UUID id) {
@@ -281,18 +292,21 @@ public class ResidentService {
     }
 
     /**
-     * A stand-in for a typed phone number that reveals nothing without the index key, for
-     * fingerprinting a request (an Idempotency-Key's body) without keeping the number.
+     * Stand-ins for a typed phone number that reveal nothing without the index key, for fingerprinting a
+     * request (an Idempotency-Key's body) without keeping the number: one under every configured index key,
+     * the one that writes first, so that a request retried across a change of the key is still the same.
      */
-    public String fingerprint(String typedPhone) {
+    public List<String> fingerprints(String typedPhone) {
         if (typedPhone == null) {
-            return null;
+            return java.util.Collections.singletonList(null);
         }
+        String value;
         try {
-            return java.util.HexFormat.of().formatHex(cipher.index(CALLER_PHONE, PhoneNumber.parse(typedPhone).value()));
+            value = PhoneNumber.parse(typedPhone).value();
         } catch (PhoneNumber.Invalid e) {
-            return java.util.HexFormat.of().formatHex(cipher.index(CALLER_PHONE, String.valueOf(typedPhone)));
+            value = String.valueOf(typedPhone);
         }
+        return cipher.indexes(CALLER_PHONE, value).stream().map(java.util.HexFormat.of()::formatHex).toList();
     }
 
     public record SealedPhone(PersonalDataCipher.Sealed sealed, String masked) {

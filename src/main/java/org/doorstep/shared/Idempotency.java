@@ -53,13 +53,23 @@ public class Idempotency {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public Optional<Answer> claim(UUID staffId, String key, String operation, Object request) {
+        return claim(staffId, key, operation, List.of(request));
+    }
+
+    /**
+     * As {@link #claim(UUID, String, String, Object)}, for a request that has several fingerprints (one per
+     * configured index key, while that key is rotated): the first is kept, and a stored one matching any of
+     * them is the same request.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Optional<Answer> claim(UUID staffId, String key, String operation, List<?> sameRequests) {
         if (key == null) {
             return Optional.empty();
         }
         if (key.isBlank() || key.length() > 200) {
             throw ProblemException.invalid("Idempotency-Key", "size", "must be 1 to 200 characters", "min", 1, "max", 200);
         }
-        byte[] hash = hash(operation, request);
+        byte[] hash = hash(operation, sameRequests.get(0));
         int inserted = em.createNativeQuery("INSERT INTO idempotency_key (staff_id, key, operation, request_hash, status,"
                 + " response, created_at) VALUES (?1, ?2, ?3, ?4, 0, '', ?5) ON CONFLICT (staff_id, key) DO NOTHING")
                 .setParameter(1, staffId).setParameter(2, key).setParameter(3, operation).setParameter(4, hash)
@@ -71,7 +81,8 @@ public class Idempotency {
         List<Object[]> rows = em.createNativeQuery("SELECT operation, request_hash, status, response FROM idempotency_key"
                 + " WHERE staff_id = ?1 AND key = ?2").setParameter(1, staffId).setParameter(2, key).getResultList();
         Object[] row = rows.get(0);
-        if (!operation.equals(row[0]) || !MessageDigest.isEqual(hash, (byte[]) row[1])) {
+        if (!operation.equals(row[0]) || sameRequests.stream()
+                .noneMatch(request -> MessageDigest.isEqual(hash(operation, request), (byte[]) row[1]))) {
             throw ProblemType.IDEMPOTENCY_KEY_REUSED
                     .exception("This Idempotency-Key was first sent with a different request; use a new key for a new request");
         }
