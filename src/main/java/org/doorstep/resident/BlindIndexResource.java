@@ -35,7 +35,7 @@ public class BlindIndexResource {
             @Schema(description = "Residents whose ID or phone number index is not yet the writing key's, counted now", examples = "38500") long rowsRemaining,
             @Schema(description = "Batches committed", examples = "3") int batches,
             Instant startedAt, Instant finishedAt,
-            @Schema(description = "Why the run stopped, when it failed; names resident ids at most, never numbers", examples = "null") String failure) {
+            @Schema(description = "Why the run stopped, when it failed; names resident ids at most, never numbers", examples = "The numbers of resident 7f1e2d3c-4b5a-4c6d-8e7f-9a0b1c2d3e4f cannot be decrypted (No key pii2025 in doorstep.pii.keys to decrypt with); configure the key they were encrypted with in doorstep.pii.keys, then start again") String failure) {
 
         static View from(BlindIndexRotation.Progress p) {
             return new View(p.indexKeyId(), p.previousIndexKeyId(), p.state(), p.rowsDone(), p.rowsRemaining(),

@@ -28,6 +28,7 @@ import org.doorstep.shared.security.Caller;
 public class BlindIndexRotation {
 
     /** The states of a re-index as the API shows them; NOT_STARTED has no row. */
+    @org.eclipse.microprofile.openapi.annotations.media.Schema(name = "BlindIndexReindexState")
     public enum State {
         NOT_STARTED,
         RUNNING,
