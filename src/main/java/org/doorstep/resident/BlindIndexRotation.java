@@ -263,12 +263,11 @@ public class BlindIndexRotation {
                     + " (registered while the instances had different index keys); erase the wrong registration,"
                     + " then start again");
         }
-        em.createNativeQuery("UPDATE resident SET id_number_index = ?2, id_number_index_key = ?3 WHERE id = ?1")
-                .setParameter(1, id).setParameter(2, idIndex).setParameter(3, key).executeUpdate();
-        if (phoneIndex != null) {
-            em.createNativeQuery("UPDATE resident SET phone_index = ?2, phone_index_key = ?3 WHERE id = ?1")
-                    .setParameter(1, id).setParameter(2, phoneIndex).setParameter(3, key).executeUpdate();
-        }
+        // One statement either way: without a phone (the row's phone columns are null) ?4 stands in unused.
+        em.createNativeQuery("UPDATE resident SET id_number_index = ?2, id_number_index_key = ?3, phone_index = CASE"
+                + " WHEN phone_enc IS NULL THEN NULL ELSE ?4 END, phone_index_key = CASE WHEN phone_enc IS NULL THEN NULL"
+                + " ELSE ?3 END WHERE id = ?1").setParameter(1, id).setParameter(2, idIndex).setParameter(3, key)
+                .setParameter(4, phoneIndex == null ? idIndex : phoneIndex).executeUpdate();
         return Optional.empty();
     }
 
