@@ -134,11 +134,6 @@ public class BlindIndexReindexer {
         }
     }
 
-    /** For tests: this instance's lease holder name. */
-    String owner() {
-        return owner;
-    }
-
     private static String host() {
         try {
             return InetAddress.getLocalHost().getHostName();
