@@ -45,11 +45,13 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class TusResource {
 
     private final UploadService uploads;
+    private final PatchStreams streams;
     private final CapturePolicy policy;
     private final Caller caller;
 
-    public TusResource(UploadService uploads, CapturePolicy policy, Caller caller) {
+    public TusResource(UploadService uploads, PatchStreams streams, CapturePolicy policy, Caller caller) {
         this.uploads = uploads;
+        this.streams = streams;
         this.policy = policy;
         this.caller = caller;
     }
@@ -146,7 +148,7 @@ public class TusResource {
     @APIResponse(responseCode = "422", description = "capture-content-refused: the file's real type is not one its kind takes, or an image declares too many pixels", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "460", description = "checksum-mismatch: the body's Upload-Checksum, or with the last byte the file's declared sha256, does not match", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "502", description = "capture-bytes-missing: an earlier part of the upload is missing from the capture store; terminate it and upload again", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "503", description = "capture-store-unavailable: the capture store did not take the bytes; nothing of this request was kept, send it again after Retry-After", headers = @Header(name = "Retry-After", schema = @Schema(type = SchemaType.INTEGER, examples = "5")), content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "503", description = "capture-store-unavailable: the capture store did not take the bytes; nothing of this request was kept, send it again after Retry-After. unavailable: this agent (4), or the instance (64), is receiving as many chunks at once as it takes; nothing was read, send it again after Retry-After", headers = @Header(name = "Retry-After", schema = @Schema(type = SchemaType.INTEGER, examples = "5")), content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "507", description = "capture-store-full: the capture store has no room left; nothing of this request was kept, keep the file and send it again later (after Retry-After) from the offset HEAD gives", headers = @Header(name = "Retry-After", schema = @Schema(type = SchemaType.INTEGER, examples = "300")), content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response append(@PathParam("id") UUID id, @HeaderParam(Tus.RESUMABLE) String version,
             @Parameter(required = true, schema = @Schema(type = SchemaType.INTEGER)) @HeaderParam(Tus.OFFSET) String offset,
@@ -159,7 +161,8 @@ public class TusResource {
         }
         long at = Tus.nonNegative(Tus.OFFSET, offset);
         Long length = contentLength == null ? null : Tus.nonNegative(HttpHeaders.CONTENT_LENGTH, contentLength);
-        UploadService.Offset appended = uploads.append(caller, id, at, length, Tus.checksum(checksum), body);
+        Tus.Checksum sum = Tus.checksum(checksum);
+        UploadService.Offset appended = streams.run(caller.staffId(), () -> uploads.append(caller, id, at, length, sum, body));
         Response.ResponseBuilder answer = Response.noContent().header(Tus.RESUMABLE, Tus.VERSION)
                 .header(Tus.OFFSET, appended.offset());
         if (appended.expiresAt() != null) {

@@ -1,0 +1,69 @@
+package org.doorstep.capture;
+
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.doorstep.shared.ProblemException;
+import org.doorstep.shared.ProblemType;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * A bound on tus PATCH bodies streamed at once. A PATCH is read by a worker thread for as long as its chunk takes
+ * to arrive (up to {@code doorstep.http.patch-body-timeout} on a village network), so without a bound a few slow
+ * or hostile tablets could hold every worker. Each field agent streams at most a few at once, and the instance
+ * at most {@code doorstep.http.max-concurrent-patches} (well under the worker pool); past either, a PATCH is
+ * refused at once, before its body is read, with 503 and a {@code Retry-After}: tus clients retry it, and resume
+ * from {@code HEAD}.
+ */
+@ApplicationScoped
+public class PatchStreams {
+
+    private final Semaphore total;
+    private final int perAgent;
+    private final ConcurrentHashMap<UUID, AtomicInteger> agents = new ConcurrentHashMap<>();
+
+    public PatchStreams(@ConfigProperty(name = "doorstep.http.max-concurrent-patches", defaultValue = "64") int total,
+            @ConfigProperty(name = "doorstep.http.max-concurrent-patches-per-agent", defaultValue = "4") int perAgent) {
+        this.total = new Semaphore(Math.max(1, total));
+        this.perAgent = Math.max(1, perAgent);
+    }
+
+    <T> T run(UUID agent, Supplier<T> streaming) {
+        AtomicInteger mine = agents.computeIfAbsent(agent, a -> new AtomicInteger());
+        if (mine.incrementAndGet() > perAgent) {
+            release(agent, mine);
+            throw busy("You are sending " + perAgent + " chunks at once already; send this one when one of them is done");
+        }
+        if (!total.tryAcquire()) {
+            release(agent, mine);
+            throw busy("Too many chunks are arriving at once; send this one again in a moment");
+        }
+        try {
+            return streaming.get();
+        } finally {
+            total.release();
+            release(agent, mine);
+        }
+    }
+
+    /** How many chunks the agent is sending right now. */
+    int streaming(UUID agent) {
+        AtomicInteger mine = agents.get(agent);
+        return mine == null ? 0 : mine.get();
+    }
+
+    private void release(UUID agent, AtomicInteger mine) {
+        if (mine.decrementAndGet() <= 0) {
+            agents.remove(agent, mine);
+        }
+    }
+
+    private static ProblemException busy(String detail) {
+        return Tus.error(ProblemType.UNAVAILABLE, detail).header("Retry-After", "5").header("Connection", "close");
+    }
+}
