@@ -263,6 +263,23 @@ public class ResidentService {
         return phones;
     }
 
+    /** The resident's record as they would read it, numbers in full, for a copy of their data. */
+    public record FullRecord(UUID id, String name, String idNumber, String phone, int birthYear, Sex sex, UUID villageId,
+            String address, String group, String notes, java.time.Instant registeredAt) {
+    }
+
+    /** The resident's record with both numbers in full, for the resident's own access copy; the read is audited. */
+    @Transactional
+    public FullRecord revealForAccessCopy(Caller caller, UUID id) {
+        Resident r = get(caller, id);
+        String idNumber = cipher.open(ID_NUMBER, r.id(), r.idNumberSealed());
+        String phone = r.phoneSealed() == null ? null : cipher.open(PHONE, r.id(), r.phoneSealed());
+        audit.record(AuditEvent.of("PERSONAL_DATA_READ").town(caller.townId()).actor(caller.staffId(), caller.username())
+                .target("resident", r.id()).detail("field", "idNumber, phone").detail("purpose", "access copy"));
+        return new FullRecord(r.id(), r.name(), idNumber, phone, r.birthYear(), r.sex(), r.villageId(), r.address(),
+                r.groupName(), r.notes(), r.createdAt());
+    }
+
     /** The resident's full ID number for the online filing of a visit (no person reads it); audited. */
     @Transactional(Transactional.TxType.MANDATORY)
     public String revealIdNumberForFiling(UUID townId, UUID residentId, UUID visitId) {
