@@ -45,11 +45,11 @@ public class BlindIndexResource {
 
     private static final String RUNNING = """
             {"indexKeyId":"3f9a0c1d2e4b5a69","previousIndexKeyId":"b27e410c95d3f806","state":"RUNNING","rowsDone":1500,
-            "rowsRemaining":38500,"batches":3,"startedAt":"2026-11-27T21:00:04+08:00","finishedAt":null,"failure":null}""";
+            "rowsRemaining":38500,"batches":3,"startedAt":"2026-11-27T21:00:04+08:00"}""";
     private static final String DONE = """
             {"indexKeyId":"3f9a0c1d2e4b5a69","previousIndexKeyId":"b27e410c95d3f806","state":"DONE","rowsDone":40000,
             "rowsRemaining":0,"batches":80,"startedAt":"2026-11-27T21:00:04+08:00",
-            "finishedAt":"2026-11-27T21:03:51+08:00","failure":null}""";
+            "finishedAt":"2026-11-27T21:03:51+08:00"}""";
     private static final String FORBIDDEN = """
             {"type":"urn:doorstep:problem:forbidden","title":"This role may not do that","status":403,
             "detail":"This role may not do that","instance":"/api/v1/admin/blind-index/reindex"}""";
@@ -96,7 +96,7 @@ public class BlindIndexResource {
             + " (BLIND_INDEX_REINDEX_PAUSED).")
     @APIResponse(responseCode = "200", description = "Paused", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = View.class), examples = @ExampleObject(name = "paused", value = """
             {"indexKeyId":"3f9a0c1d2e4b5a69","previousIndexKeyId":"b27e410c95d3f806","state":"PAUSED","rowsDone":1500,
-            "rowsRemaining":38500,"batches":3,"startedAt":"2026-11-27T21:00:04+08:00","finishedAt":null,"failure":null}""")))
+            "rowsRemaining":38500,"batches":3,"startedAt":"2026-11-27T21:00:04+08:00"}""")))
     @APIResponse(responseCode = "403", description = "forbidden: not a county admin", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class), examples = @ExampleObject(name = "forbidden", value = FORBIDDEN)))
     @APIResponse(responseCode = "409", description = "reindex-not-running: nothing to pause", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class), examples = @ExampleObject(name = "not-running", value = """
             {"type":"urn:doorstep:problem:reindex-not-running","title":"No re-index is running","status":409,

@@ -21,6 +21,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
         + " Lists are paged with `?page=&size=` (size at most 200).", license = @License(name = "Proprietary: town government internal use", identifier = "LicenseRef-Proprietary")), servers = @Server(url = "/", description = "The instance that serves this contract (at /q/openapi)"), tags = {
                 @Tag(name = "Identity", description = "Sign-in on a console or an enrolled tablet, tokens and their keys, staff accounts, tablets"),
                 @Tag(name = "Catalogue", description = "The town's villages and service catalogue (事项清单)"),
+                @Tag(name = "Residents' rights", description = "Residents' rights over their data (PIPL): requests as work items, consent withdrawal, access copies"),
+                @Tag(name = "Privacy texts", description = "The booking notice and the consent texts, versioned per county and town"),
                 @Tag(name = "Calendar", description = "The working calendar that deadlines are counted on (holidays and make-up working days)"),
                 @Tag(name = "Residents", description = "Residents, their ID and phone numbers protected (stored encrypted, shown masked)"),
                 @Tag(name = "Visits", description = "Home visits (work orders): booking, reading, cancelling"),
