@@ -192,7 +192,7 @@ public class BookingService {
         visits.persist(visit.apply(VisitAction.CANCEL,
                 VisitEvent.Context.of(caller.staffId(), caller.deviceId().orElse(null), reason.strip()), now));
         audit.record(AuditEvent.of("VISIT_CANCELLED").town(caller.townId()).actor(caller.staffId(), caller.username())
-                .target("visit", visit.id()).detail("reason", reason.strip()));
+                .target("visit", visit.id()));
         visits.flush();
         return views.withEvents(visit, now);
     }

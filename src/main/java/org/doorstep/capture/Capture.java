@@ -115,7 +115,9 @@ public class Capture {
         /** The biometric retention after the visit ended ran out. */
         RETENTION_ENDED,
         /** The resident withdrew their consent to biometric capture. */
-        CONSENT_WITHDRAWN
+        CONSENT_WITHDRAWN,
+        /** The resident's personal data was erased: every capture of theirs, and its file name. */
+        ERASED
     }
 
     /** The bytes are deleted; what was captured, and when, is kept. */
@@ -126,6 +128,9 @@ public class Capture {
         this.status = CaptureStatus.PURGED;
         this.purgedAt = now;
         this.purgeReason = reason;
+        if (reason == PurgeReason.ERASED) {
+            this.fileName = "erased";
+        }
     }
 
     public PurgeReason purgeReason() {

@@ -126,11 +126,20 @@ public class CaptureRepository implements PanacheRepositoryBase<Capture, UUID> {
                 .getResultList();
     }
 
-    /** The biometric uploads still under way on these visits, locked. */
-    List<Capture> biometricUploads(Collection<UUID> visitIds) {
-        return getEntityManager().createQuery("from Capture where biometric = true and status = ?1 and visitId in ?2",
-                Capture.class).setParameter(1, CaptureStatus.UPLOADING).setParameter(2, visitIds)
-                .setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultList();
+    /** The uploads still under way on these visits (face images only, or all), locked. */
+    List<Capture> uploads(Collection<UUID> visitIds, boolean biometricOnly) {
+        return ofVisits(visitIds, CaptureStatus.UPLOADING, biometricOnly);
+    }
+
+    /** The complete captures of these visits (face images only, or all), locked, waiting for any PATCH finishing one. */
+    List<Capture> completeOf(Collection<UUID> visitIds, boolean biometricOnly) {
+        return ofVisits(visitIds, CaptureStatus.COMPLETE, biometricOnly);
+    }
+
+    private List<Capture> ofVisits(Collection<UUID> visitIds, CaptureStatus status, boolean biometricOnly) {
+        return getEntityManager().createQuery("from Capture where status = ?1 and visitId in ?2"
+                + (biometricOnly ? " and biometric = true" : ""), Capture.class).setParameter(1, status)
+                .setParameter(2, visitIds).setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultList();
     }
 
     /** Which of these blob keys a part row refers to, or the list of blobs to delete holds already. */

@@ -6,6 +6,6 @@ public enum CaptureStatus {
     UPLOADING,
     /** Every byte is there and checked: a capture of the visit. */
     COMPLETE,
-    /** A biometric capture past its retention: the bytes are deleted, the metadata kept. */
+    /** The bytes are deleted (a face image past its retention or withdrawn, an erased resident's), the metadata kept. */
     PURGED
 }

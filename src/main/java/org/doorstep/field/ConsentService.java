@@ -16,7 +16,7 @@ import org.doorstep.audit.AuditEvent;
 import org.doorstep.audit.AuditService;
 import org.doorstep.booking.VisitFacts;
 import org.doorstep.booking.VisitStatus;
-import org.doorstep.capture.BiometricWithdrawal;
+import org.doorstep.capture.CapturePurges;
 import org.doorstep.capture.CaptureService;
 import org.doorstep.catalog.CaptureKind;
 import org.doorstep.catalog.CatalogService;
@@ -49,13 +49,13 @@ public class ConsentService implements org.doorstep.capture.BiometricConsent {
     private final Idempotency idempotency;
     private final PrivacyTexts texts;
     private final ResidentService residents;
-    private final BiometricWithdrawal biometrics;
+    private final CapturePurges biometrics;
     private final FaceWithdrawalNotices upstreamNotices;
     private final AuditService audit;
     private final Clock clock;
 
     public ConsentService(ConsentRepository consents, VisitFacts visits, CatalogService catalog, CaptureService captures,
-            Idempotency idempotency, PrivacyTexts texts, ResidentService residents, BiometricWithdrawal biometrics,
+            Idempotency idempotency, PrivacyTexts texts, ResidentService residents, CapturePurges biometrics,
             FaceWithdrawalNotices upstreamNotices, AuditService audit, Clock clock) {
         this.texts = texts;
         this.residents = residents;
@@ -136,13 +136,13 @@ public class ConsentService implements org.doorstep.capture.BiometricConsent {
      */
     public ConsentApi.Withdrawal withdraw(Caller operator, UUID residentId, ConsentPurpose purpose) {
         ConsentApi.Withdrawal[] done = new ConsentApi.Withdrawal[1];
-        BiometricWithdrawal.Withdrawn withdrawn = QuarkusTransaction.requiringNew().call(() -> {
+        CapturePurges.Withdrawn withdrawn = QuarkusTransaction.requiringNew().call(() -> {
             residents.get(operator, residentId);
             Instant now = clock.instant();
             // exclusive with face uploads and consents being recorded on these visits meanwhile
             List<UUID> visitIds = consents.lockVisitsOf(operator.townId(), residentId);
             int withdrawnConsents = consents.withdraw(visitIds, purpose, operator.staffId(), now);
-            BiometricWithdrawal.Withdrawn w = biometrics.withdraw(visitIds, now);
+            CapturePurges.Withdrawn w = biometrics.withdrawBiometrics(visitIds, now);
             int notices = upstreamNotices.enqueue(w.visitsWithFacesDeleted(), now);
             audit.record(AuditEvent.of("CONSENT_WITHDRAWN").town(operator.townId())
                     .actor(operator.staffId(), operator.username()).target("resident", residentId)

@@ -57,7 +57,8 @@ public class BlindIndexRotation {
     }
 
     private static final UUID BEFORE_ALL = new UUID(0, 0);
-    private static final String NOT_INDEXED_WITH_KEY = "(id_number_index_key IS DISTINCT FROM ?1"
+    /** Residents still indexed with another key; an erased resident has no numbers left to index. */
+    private static final String NOT_INDEXED_WITH_KEY = "erased_at IS NULL AND (id_number_index_key IS DISTINCT FROM ?1"
             + " OR (phone_index IS NOT NULL AND phone_index_key IS DISTINCT FROM ?1))";
 
     private final EntityManager em;

@@ -15,19 +15,20 @@ import org.doorstep.audit.AuditEvent;
 import org.doorstep.audit.AuditService;
 
 /**
- * What withdrawing consent to biometric capture does to the captures: every face image of the visits is deleted
- * from the store at once, filed or not (the rows stay, purged with the reason), and face uploads under way are
- * stopped. Runs in the withdrawal's transaction; the bytes go once it has committed ({@link #deleteBytes}).
+ * Captures deleted at a resident's word: withdrawing consent to biometric capture deletes every face image of
+ * their visits, erasing their data deletes every capture; both at once, filed or not (the rows stay, purged with
+ * the reason), and uploads under way stop. Runs in the caller's transaction; the bytes go once it has committed
+ * ({@link #deleteBytes}).
  */
 @ApplicationScoped
-public class BiometricWithdrawal {
+public class CapturePurges {
 
     private final CaptureRepository captures;
     private final UploadService uploads;
     private final BlobDeletions deletions;
     private final AuditService audit;
 
-    public BiometricWithdrawal(CaptureRepository captures, UploadService uploads, BlobDeletions deletions, AuditService audit) {
+    public CapturePurges(CaptureRepository captures, UploadService uploads, BlobDeletions deletions, AuditService audit) {
         this.captures = captures;
         this.uploads = uploads;
         this.deletions = deletions;
@@ -38,27 +39,38 @@ public class BiometricWithdrawal {
     public record Withdrawn(Set<UUID> visitsWithFacesDeleted, int facesDeleted, int uploadsStopped, List<String> blobs) {
     }
 
+    /** Every face image of these visits, and face uploads under way. */
     @Transactional(Transactional.TxType.MANDATORY)
-    public Withdrawn withdraw(Collection<UUID> visitIds, Instant now) {
+    public Withdrawn withdrawBiometrics(Collection<UUID> visitIds, Instant now) {
+        return purge(visitIds, true, Capture.PurgeReason.CONSENT_WITHDRAWN, now);
+    }
+
+    /** Every capture of these visits, and every upload under way. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Withdrawn eraseAll(Collection<UUID> visitIds, Instant now) {
+        return purge(visitIds, false, Capture.PurgeReason.ERASED, now);
+    }
+
+    private Withdrawn purge(Collection<UUID> visitIds, boolean biometricOnly, Capture.PurgeReason reason, Instant now) {
         if (visitIds.isEmpty()) {
             return new Withdrawn(Set.of(), 0, 0, List.of());
         }
         List<String> blobs = new ArrayList<>();
-        // Uploads first, waiting for any PATCH finishing one: a face that became complete meanwhile is then purged.
-        List<Capture> under = captures.biometricUploads(visitIds);
+        // Uploads first, waiting for any PATCH finishing one: a capture that became complete meanwhile is then purged.
+        List<Capture> under = captures.uploads(visitIds, biometricOnly);
         under.forEach(c -> blobs.addAll(uploads.discard(c)));
-        List<Capture> faces = captures.biometricsToPurge(visitIds);
+        List<Capture> faces = captures.completeOf(visitIds, biometricOnly);
         Set<UUID> visits = new LinkedHashSet<>();
         for (Capture c : faces) {
             blobs.addAll(captures.deleteParts(c.id()));
-            c.purge(now, Capture.PurgeReason.CONSENT_WITHDRAWN);
+            c.purge(now, reason);
             visits.add(c.visitId());
         }
         captures.flush();
         for (Capture c : faces) {
             audit.record(AuditEvent.of("CAPTURE_PURGED").town(c.townId()).target("capture", c.id())
                     .detail("visit", c.visitId()).detail("kind", c.kind().name())
-                    .detail("reason", Capture.PurgeReason.CONSENT_WITHDRAWN.name()));
+                    .detail("reason", reason.name()));
         }
         return new Withdrawn(visits, faces.size(), under.size(), blobs);
     }
