@@ -29,8 +29,8 @@ import io.quarkus.scheduler.Scheduled;
  * capture is deleted from the store, and stored answers to retried requests that named them are dropped. The rows
  * stay: every count of visits by village, service, team, day and outcome, and so every daily summary, stays what
  * it was. Refused, with the reason, while a visit is open (a completed one not yet filed counts) or while the
- * administrative records' retention ({@code doorstep.rights.record-retention-days} after the last visit closed)
- * runs. The audit trail names no person, so it keeps its chain untouched.
+ * administrative records' retention (the town's own, or {@code doorstep.rights.record-retention-days}, after the
+ * last visit closed) runs. The audit trail names no person, so it keeps its chain untouched.
  */
 @ApplicationScoped
 public class Erasure {
@@ -44,7 +44,7 @@ public class Erasure {
     private final CapturePurges captures;
     private final AuditService audit;
     private final Clock clock;
-    private final Duration recordRetention;
+    private final Duration defaultRecordRetention;
     private final Duration inactivity;
 
     public Erasure(EntityManager em, ResidentService residents, CapturePurges captures, AuditService audit, Clock clock,
@@ -55,7 +55,7 @@ public class Erasure {
         this.captures = captures;
         this.audit = audit;
         this.clock = clock;
-        this.recordRetention = Duration.ofDays(recordRetentionDays);
+        this.defaultRecordRetention = Duration.ofDays(recordRetentionDays);
         this.inactivity = Duration.ofDays(inactiveDays);
     }
 
@@ -93,6 +93,7 @@ public class Erasure {
                         .with("reason", "OPEN_VISIT").with("ticketNumber", v[2]);
             }
         }
+        Duration recordRetention = recordRetention(townId);
         Optional<Instant> lastClosed = visits.stream().map(v -> v[3]).filter(java.util.Objects::nonNull)
                 .map(t -> t instanceof Instant i ? i : ((java.sql.Timestamp) t).toInstant()).max(Instant::compareTo);
         if (lastClosed.isPresent() && lastClosed.get().plus(recordRetention).isAfter(now)) {
@@ -132,6 +133,32 @@ public class Erasure {
         audit.record(AuditEvent.of("RESIDENT_ERASED").town(townId).actor(actorId, actor).target("resident", residentId)
                 .detail("visits", visitIds.size()).detail("capturesDeleted", deleted[0].facesDeleted()));
         return new Erased(residentId, visitIds.size(), deleted[0].facesDeleted(), false);
+    }
+
+    /** The town's own retention of its visits' records, or the county's default. */
+    Duration recordRetention(UUID townId) {
+        Object days = em.createNativeQuery("SELECT record_retention_days FROM town WHERE id = ?1").setParameter(1, townId)
+                .getSingleResult();
+        return days == null ? defaultRecordRetention : Duration.ofDays(((Number) days).longValue());
+    }
+
+    /** Sets the town's own retention (null: the county's default). Audited. */
+    @jakarta.transaction.Transactional
+    public Duration setRecordRetention(Caller admin, Integer days) {
+        em.createNativeQuery("UPDATE town SET record_retention_days = ?2 WHERE id = ?1").setParameter(1, admin.townId())
+                .setParameter(2, days).executeUpdate();
+        audit.record(AuditEvent.of("RECORD_RETENTION_SET").town(admin.townId()).actor(admin.staffId(), admin.username())
+                .target("town", admin.townId()).detail("days", days == null ? "county default" : days));
+        return recordRetention(admin.townId());
+    }
+
+    public Duration recordRetention(Caller caller) {
+        return recordRetention(caller.townId());
+    }
+
+    public boolean ownRecordRetention(Caller caller) {
+        return em.createNativeQuery("SELECT record_retention_days FROM town WHERE id = ?1").setParameter(1, caller.townId())
+                .getSingleResult() != null;
     }
 
     /**

@@ -14,6 +14,7 @@ import { teamsPage } from './teams.js';
 import { summaryPage, trendPage } from './summary.js';
 import { auditPage } from './audit.js';
 import { filingsPage } from './filings.js';
+import { rightsPage } from './rights.js';
 
 /**
  * The pages, each with the roles whose work it is. The roles only choose which links the header shows
@@ -28,6 +29,7 @@ const PAGES = [
   { path: '/follow-ups', title: '回访', roles: ['operator'], view: followUpsPage },
   { path: '/teams', title: '小分队', roles: ['dispatcher', 'admin'], view: teamsPage },
   { path: '/filings', title: '申报', roles: ['supervisor'], view: filingsPage },
+  { path: '/rights', title: '权利申请', roles: ['supervisor'], view: rightsPage },
   { path: '/audit', title: '审计', roles: ['supervisor', 'admin'], view: auditPage },
   { path: '/admin/tablets', title: '平板', roles: ['admin'], view: tabletsPage },
   { path: '/admin/staff', title: '人员', roles: ['admin'], view: staffPage },

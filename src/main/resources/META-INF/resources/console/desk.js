@@ -5,6 +5,7 @@ import { api, ApiProblem, clearProblem, idempotencyKey, showProblem } from './ap
 import { checked, choices, field, fill, h, select } from './dom.js';
 import * as fmt from './format.js';
 import { CHANNEL, PERIOD, RELATION, name } from './words.js';
+import { rightsRequestForm } from './rights.js';
 
 export async function deskPage(main, ctx) {
   const [villagePage, servicePage, bookingNotice] = await Promise.all([
@@ -173,6 +174,14 @@ export async function deskPage(main, ctx) {
     inputs.name.focus();
   }
 
+  function showRightsRequest(resident, previous) {
+    const form = rightsRequestForm(resident, (recorded) => showBooking(resident, { previous,
+      notice: `已记录${resident.name}的申请，办理期限 ${fmt.dateTime(recorded.dueAt)}。` }));
+    form.querySelector('.actions').append(h('button', { type: 'button', onclick: () => showBooking(resident, { previous }) }, '返回'));
+    fill(work, form);
+    form.querySelector('select').focus();
+  }
+
   function showBooking(resident, { notice, previous } = {}) {
     const inputs = {
       serviceTypeCode: select([['', '请选择事项'], ...services.map((s) => [s.code, s.name])], previous ? previous.serviceType.code : ''),
@@ -200,7 +209,8 @@ export async function deskPage(main, ctx) {
       previous ? h('p', { class: 'alert info' }, `重新预约未办成的工单 ${previous.ticketNumber}。`) : null,
       residentFacts(resident, villageName),
       h('div', { class: 'actions' },
-        h('button', { type: 'button', onclick: () => showCorrection(resident, previous) }, '更正居民信息')),
+        h('button', { type: 'button', onclick: () => showCorrection(resident, previous) }, '更正居民信息'),
+        h('button', { type: 'button', onclick: () => showRightsRequest(resident, previous) }, '个人信息权利申请')),
       h('div', { class: 'alert form-alert', role: 'alert', hidden: true }),
       h('div', { class: 'row' },
         field('事项', inputs.serviceTypeCode, { name: 'serviceTypeCode' }),

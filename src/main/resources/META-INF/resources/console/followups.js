@@ -19,7 +19,7 @@ export async function followUpsPage(main, ctx) {
     return h('li', {},
       h('div', { class: 'grow' },
         h('div', {}, h('a', { href: `#/visits/${visit.id}` }, visit.ticketNumber), ` · ${visit.resident.name} · ${visit.serviceType.name}`),
-        h('div', { class: 'muted' }, `${name(STATUS, visit.status)} · ${visit.village.name} · 来电人 ${visit.caller.name}（${visit.caller.phoneMasked}）`),
+        h('div', { class: 'muted' }, `${name(STATUS, visit.status)} · ${visit.village.name} · 来电人 ${visit.caller.name}（${visit.caller.phoneMasked || '无'}）`),
         slot),
       open);
   }));

@@ -73,6 +73,26 @@ export const DAY_KIND = {
 };
 
 /** The name of a code, or the code itself when it has none here. */
+export const RIGHT = {
+  ACCESS_COPY: '查阅复制个人信息',
+  CORRECTION: '更正个人信息',
+  CONSENT_WITHDRAWAL: '撤回人脸采集同意',
+  DELETION: '删除个人信息',
+};
+
+export const IDENTITY_CHECK = {
+  ID_NUMBER_AND_NAME: '核对身份证号和姓名',
+  CALLBACK_TO_PHONE_ON_RECORD: '回拨登记的电话确认',
+  ID_CARD_IN_PERSON: '当面查验身份证',
+  WRITTEN_AUTHORISATION: '查验书面授权委托',
+};
+
+export const REQUEST_STATUS = {
+  OPEN: '办理中',
+  DONE: '已办结',
+  REFUSED: '已拒绝',
+};
+
 export function name(table, code) {
   return (code && table[code]) || code || '';
 }

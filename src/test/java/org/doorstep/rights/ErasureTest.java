@@ -214,8 +214,23 @@ class ErasureTest {
         closedDaysAgo(visit, "FAILED", 5);
         given().header("Authorization", supervisor.bearer()).when().post("/api/v1/residents/" + recent.id() + "/erasure")
                 .then().statusCode(409).body("reason", equalTo("RECORDS_RETAINED"));
-        assertEquals(0, fixtures.count("SELECT count(*) FROM resident WHERE id IN (?::uuid, ?::uuid) AND erased_at IS NOT NULL",
-                open.id(), recent.id()));
+        // a town that keeps its records longer than the county's default
+        Person older = register(town, operator);
+        closedDaysAgo(book(operator, older, "SOCIAL_SECURITY_CARD"), "FAILED", 40);
+        TestStaff admin = fixtures.staff(town, "admin");
+        given().header("Authorization", supervisor.bearer()).contentType("application/json").body(Map.of("days", 60))
+                .when().put("/api/v1/rights/record-retention").then().statusCode(403);
+        given().header("Authorization", admin.bearer()).contentType("application/json").body(Map.of("days", -1))
+                .when().put("/api/v1/rights/record-retention").then().statusCode(400);
+        given().header("Authorization", admin.bearer()).contentType("application/json").body(Map.of("days", 60))
+                .when().put("/api/v1/rights/record-retention").then().statusCode(200).body("days", equalTo(60))
+                .body("ownSetting", equalTo(true));
+        given().header("Authorization", supervisor.bearer()).when().post("/api/v1/residents/" + older.id() + "/erasure")
+                .then().statusCode(409).body("reason", equalTo("RECORDS_RETAINED"));
+        given().header("Authorization", supervisor.bearer()).when().get("/api/v1/rights/record-retention").then()
+                .statusCode(200).body("days", equalTo(60));
+        assertEquals(0, fixtures.count("SELECT count(*) FROM resident WHERE id IN (?::uuid, ?::uuid, ?::uuid)"
+                + " AND erased_at IS NOT NULL", open.id(), recent.id(), older.id()));
         given().header("Authorization", fixtures.staff(fixtures.townLikeYongan(), "supervisor").bearer()).when()
                 .post("/api/v1/residents/" + recent.id() + "/erasure").then().statusCode(404);
     }
