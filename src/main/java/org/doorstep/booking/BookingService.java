@@ -114,6 +114,7 @@ public class BookingService {
         Resident resident = residents.find(town.id(), request.residentId())
                 .orElseThrow(() -> BookingProblem.UNKNOWN_RESIDENT.exception("The resident " + request.residentId()
                         + " is not registered in your town"));
+        ResidentService.requireNotErased(resident);
         ServiceType service = catalog.serviceType(town.id(), request.serviceTypeCode()).filter(ServiceType::active)
                 .orElseThrow(() -> CatalogProblem.UNKNOWN_SERVICE_TYPE
                         .exception("The service " + request.serviceTypeCode() + " is not in your town's catalogue"));

@@ -72,7 +72,8 @@ public class VisitResource {
             + " replays the first answer, another body gets 422.")
     @APIResponse(responseCode = "201", description = "Booked", headers = @Header(name = "Location", description = "The visit", schema = @Schema(type = SchemaType.STRING)), content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = VisitApi.View.class), examples = @ExampleObject(name = "booked", value = VISIT_EXAMPLE)))
     @APIResponse(responseCode = "409", description = "open-visit-exists or already-rebooked: existingTicket and existingId name it;"
-            + " booking-conflict: booked and closed again at the same moment, try again", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+            + " booking-conflict: booked and closed again at the same moment, try again; resident-erased: the resident's"
+            + " data was erased, register them anew", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "422", description = "unknown-resident, unknown-service-type, not-a-failed-visit,"
             + " idempotency-key-reused", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "503", description = "too-many-tickets: the town's day has used all 9,999 ticket numbers", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))

@@ -3,7 +3,6 @@ package org.doorstep.capture;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -25,7 +24,8 @@ public class PatchStreams {
 
     private final Semaphore total;
     private final int perAgent;
-    private final ConcurrentHashMap<UUID, AtomicInteger> agents = new ConcurrentHashMap<>();
+    /** Chunks being streamed, by agent; counted and released atomically per agent. */
+    private final ConcurrentHashMap<UUID, Integer> agents = new ConcurrentHashMap<>();
 
     public PatchStreams(@ConfigProperty(name = "doorstep.http.max-concurrent-patches", defaultValue = "64") int total,
             @ConfigProperty(name = "doorstep.http.max-concurrent-patches-per-agent", defaultValue = "4") int perAgent) {
@@ -34,33 +34,34 @@ public class PatchStreams {
     }
 
     <T> T run(UUID agent, Supplier<T> streaming) {
-        AtomicInteger mine = agents.computeIfAbsent(agent, a -> new AtomicInteger());
-        if (mine.incrementAndGet() > perAgent) {
-            release(agent, mine);
+        boolean[] admitted = new boolean[1];
+        agents.compute(agent, (a, n) -> {
+            int count = n == null ? 0 : n;
+            admitted[0] = count < perAgent;
+            return admitted[0] ? count + 1 : n;
+        });
+        if (!admitted[0]) {
             throw busy("You are sending " + perAgent + " chunks at once already; send this one when one of them is done");
         }
         if (!total.tryAcquire()) {
-            release(agent, mine);
+            release(agent);
             throw busy("Too many chunks are arriving at once; send this one again in a moment");
         }
         try {
             return streaming.get();
         } finally {
             total.release();
-            release(agent, mine);
+            release(agent);
         }
     }
 
     /** How many chunks the agent is sending right now. */
     int streaming(UUID agent) {
-        AtomicInteger mine = agents.get(agent);
-        return mine == null ? 0 : mine.get();
+        return agents.getOrDefault(agent, 0);
     }
 
-    private void release(UUID agent, AtomicInteger mine) {
-        if (mine.decrementAndGet() <= 0) {
-            agents.remove(agent, mine);
-        }
+    private void release(UUID agent) {
+        agents.computeIfPresent(agent, (a, n) -> n <= 1 ? null : n - 1);
     }
 
     private static ProblemException busy(String detail) {

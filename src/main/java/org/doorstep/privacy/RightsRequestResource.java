@@ -55,8 +55,8 @@ public class RightsRequestResource {
     }
 
     @GET
-    @RolesAllowed({ Roles.SUPERVISOR, Roles.OPERATOR })
-    @Operation(operationId = "listRightsRequests", summary = "The town's rights requests: open ones by deadline, the overdue first", description = "Roles: supervisor, operator. Open requests come first, earliest deadline first (so the overdue lead), then closed ones, latest first.")
+    @RolesAllowed(Roles.SUPERVISOR)
+    @Operation(operationId = "listRightsRequests", summary = "The town's rights requests: open ones by deadline, the overdue first", description = "Roles: supervisor (an operator sees one resident's, GET /api/v1/residents/{id}/rights-requests). Open requests come first, earliest deadline first (so the overdue lead), then closed ones, latest first.")
     @APIResponse(responseCode = "200", description = "One page of requests", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RightsRequestApi.View.Paged.class), examples = @ExampleObject(name = "open", value = "{\"items\":["
             + REQUEST_EXAMPLE + "],\"page\":0,\"size\":50,\"total\":1}")))
     @APIResponse(responseCode = "400", description = "validation: an unknown status", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))

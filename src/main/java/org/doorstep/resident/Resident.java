@@ -61,6 +61,8 @@ public class Resident {
     private Instant createdAt;
     @Column(name = "created_by")
     private UUID createdBy;
+    @Column(name = "erased_at", insertable = false, updatable = false)
+    private Instant erasedAt;
 
     protected Resident() {
     }
@@ -121,6 +123,11 @@ public class Resident {
 
     byte[] phoneIndex() {
         return phoneIndex;
+    }
+
+    /** Whether the resident's personal data was erased: no number, name or address is held any more. */
+    public boolean erased() {
+        return erasedAt != null;
     }
 
     public UUID id() {

@@ -129,6 +129,7 @@ public class ResidentService {
     public Resident correct(Caller operator, UUID id, String ifMatch, Correction change) {
         Resident resident = get(operator, id);
         residents.getEntityManager().refresh(resident, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+        requireNotErased(resident);
         ETags.require(ifMatch, resident.version());
         if (change.idNumber() != null) {
             throw ResidentProblem.ID_NUMBER_NOT_CORRECTABLE.exception("A wrong ID number cannot be corrected: register"
@@ -190,6 +191,14 @@ public class ResidentService {
             return null;
         }
         return value.strip();
+    }
+
+    /** An erased resident is registered again as anyone new, never booked or corrected. */
+    public static void requireNotErased(Resident resident) {
+        if (resident.erased()) {
+            throw ResidentProblem.RESIDENT_ERASED.exception("This resident's personal data was erased; if they call again,"
+                    + " register them anew");
+        }
     }
 
     /** The current year in the town's zone, for ages. */
@@ -272,8 +281,8 @@ public class ResidentService {
     @Transactional
     public FullRecord revealForAccessCopy(Caller caller, UUID id) {
         Resident r = get(caller, id);
-        String idNumber = cipher.open(ID_NUMBER, r.id(), r.idNumberSealed());
-        String phone = r.phoneSealed() == null ? null : cipher.open(PHONE, r.id(), r.phoneSealed());
+        String idNumber = r.erased() ? null : cipher.open(ID_NUMBER, r.id(), r.idNumberSealed());
+        String phone = r.erased() || r.phoneSealed() == null ? null : cipher.open(PHONE, r.id(), r.phoneSealed());
         audit.record(AuditEvent.of("PERSONAL_DATA_READ").town(caller.townId()).actor(caller.staffId(), caller.username())
                 .target("resident", r.id()).detail("field", "idNumber, phone").detail("purpose", "access copy"));
         return new FullRecord(r.id(), r.name(), idNumber, phone, r.birthYear(), r.sex(), r.villageId(), r.address(),

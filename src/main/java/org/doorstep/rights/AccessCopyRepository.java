@@ -88,6 +88,7 @@ class AccessCopyRepository {
                 + " (a.action IN ('PERSONAL_DATA_READ', 'ACCESS_COPY_PRODUCED') AND a.target_type = 'resident'"
                 + "  AND a.target_id = CAST(?2 AS text))"
                 + " OR (a.action = 'CAPTURE_READ' AND a.target_type = 'capture' AND a.target_id IN (SELECT c.id::text"
-                + "  FROM capture c JOIN visit v ON v.id = c.visit_id WHERE v.resident_id = ?2)))", townId, residentId);
+                + "  FROM capture c JOIN visit v ON v.id = c.visit_id WHERE v.town_id = ?1 AND v.resident_id = ?2)))",
+                townId, residentId);
     }
 }

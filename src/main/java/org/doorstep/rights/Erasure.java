@@ -105,6 +105,11 @@ public class Erasure {
         List<UUID> visitIds = visits.stream().map(v -> (UUID) v[0]).toList();
         deleted[0] = captures.eraseAll(visitIds, now);
         if (!visitIds.isEmpty()) {
+            // captures purged before (retention, a withdrawal) keep no file name either
+            em.createNativeQuery("UPDATE capture SET file_name = 'erased' WHERE visit_id IN (?1) AND status = 'PURGED'")
+                    .setParameter(1, visitIds).executeUpdate();
+        }
+        if (!visitIds.isEmpty()) {
             em.createNativeQuery("UPDATE visit SET caller_name = ?2, address = ?2, caller_phone_enc = NULL,"
                     + " caller_phone_key = NULL, caller_phone_masked = NULL, notes = NULL, erased_at = ?3 WHERE id IN (?1)")
                     .setParameter(1, visitIds).setParameter(2, ERASED).setParameter(3, now).executeUpdate();
@@ -172,7 +177,11 @@ public class Erasure {
                 + " AND NOT EXISTS (SELECT 1 FROM visit v WHERE v.resident_id = r.id AND (v.updated_at >= ?1"
                 + "   OR v.status IN ('REQUESTED', 'SCHEDULED', 'EN_ROUTE', 'ON_SITE', 'COMPLETED')))"
                 + " AND NOT EXISTS (SELECT 1 FROM rights_request q WHERE q.resident_id = r.id AND q.received_at >= ?1)"
-                + " ORDER BY r.created_at LIMIT ?2").setParameter(1, cutoff).setParameter(2, limit).getResultList());
+                // records still kept under the town's retention: not due yet, and not in the way of those that are
+                + " AND NOT EXISTS (SELECT 1 FROM visit v JOIN town t ON t.id = v.town_id WHERE v.resident_id = r.id"
+                + "   AND v.closed_at + make_interval(days => coalesce(t.record_retention_days, ?3)) > ?4)"
+                + " ORDER BY r.created_at LIMIT ?2").setParameter(1, cutoff).setParameter(2, limit)
+                .setParameter(3, (int) defaultRecordRetention.toDays()).setParameter(4, clock.instant()).getResultList());
         int erased = 0;
         for (Object[] row : due) {
             CapturePurges.Withdrawn[] deleted = new CapturePurges.Withdrawn[1];
@@ -182,8 +191,9 @@ public class Erasure {
                 if (!e.alreadyErased()) {
                     erased++;
                 }
-            } catch (org.doorstep.shared.ProblemException refused) {
-                LOG.debugf("Resident %s not erased yet: %s", row[1], refused.getMessage());
+            } catch (RuntimeException refused) {
+                // refused meanwhile, or a lock lost to a request on their visits: tried again next run
+                LOG.debugf("Resident %s not erased this time: %s", row[1], refused.getMessage());
                 continue;
             }
             if (deleted[0] != null) {

@@ -62,7 +62,8 @@ public class BodySizeLimit {
             ctx.next();
             return;
         }
-        Buffer body = Buffer.buffer(declared > 0 ? (int) declared : 1024);
+        // grown as bytes come: a client declaring a large body holds only what it sent
+        Buffer body = Buffer.buffer((int) Math.min(Math.max(declared, 1024), 64 * 1024));
         request.exceptionHandler(failure -> LOG.debugf("A request body to %s did not arrive: %s", request.path(), failure));
         request.handler(chunk -> {
             if (ctx.response().ended()) {

@@ -66,7 +66,7 @@ export async function deskPage(main, ctx) {
     const list = h('ul', { class: 'results', 'aria-label': '找到的居民' }, found.map((r) => h('li', { class: 'person' },
       h('div', {},
         h('div', { class: 'name' }, r.name),
-        h('div', { class: 'muted' }, `身份证 ${r.idNumberMasked} · 电话 ${r.phoneMasked || '无'} · ${r.age} 岁`),
+        h('div', { class: 'muted' }, `身份证 ${r.idNumberMasked || '已删除'} · 电话 ${r.phoneMasked || '无'} · ${r.age} 岁`),
         h('div', {}, `${villageName(r.villageId)}${r.group ? ` ${r.group}` : ''} · ${r.address}`)),
       h('button', { type: 'button', class: 'primary', onclick: () => showBooking(r) }, `为${r.name}预约`))));
     fill(work, h('section', { class: 'panel' }, h('h2', {}, `找到 ${found.length} 位居民`), list));
@@ -262,7 +262,7 @@ export async function deskPage(main, ctx) {
       fill(confirmBox,
         h('h2', { id: 'confirm-title' }, '请与来电人核对'),
         h('dl', { class: 'facts' },
-          h('dt', {}, '居民'), h('dd', {}, `${resident.name}（${resident.idNumberMasked}）`),
+          h('dt', {}, '居民'), h('dd', {}, `${resident.name}（${resident.idNumberMasked || '已删除'}）`),
           h('dt', {}, '事项'), h('dd', {}, service ? service.name : '（未选择）'),
           h('dt', {}, '来电人'), h('dd', {}, proxyCall
             ? `${body.caller.name || '（未填）'}，${name(RELATION, body.caller.relation)}，${body.caller.phone || '（未填电话）'}`
@@ -353,7 +353,7 @@ export async function deskPage(main, ctx) {
 
 function residentFacts(resident, villageName) {
   return h('dl', { class: 'facts' },
-    h('dt', {}, '身份证'), h('dd', {}, resident.idNumberMasked),
+    h('dt', {}, '身份证'), h('dd', {}, resident.idNumberMasked || '已删除'),
     h('dt', {}, '电话'), h('dd', {}, resident.phoneMasked || '无'),
     h('dt', {}, '住址'), h('dd', {}, `${villageName(resident.villageId)}${resident.group ? ` ${resident.group}` : ''} ${resident.address}`),
     resident.notes ? [h('dt', {}, '备注'), h('dd', {}, resident.notes)] : null);

@@ -69,10 +69,10 @@ export async function visitPage(main, ctx) {
     h('p', {}, statusBadge(visit), visit.overdue ? [' ', h('span', { class: 'badge bad' }, '已逾期')] : null),
     h('section', { class: 'panel' },
       h('dl', { class: 'facts' },
-        h('dt', {}, '居民'), h('dd', {}, `${visit.resident.name}（${visit.resident.idNumberMasked}）`),
+        h('dt', {}, '居民'), h('dd', {}, `${visit.resident.name}（${visit.resident.idNumberMasked || '已删除'}）`),
         h('dt', {}, '事项'), h('dd', {}, visit.serviceType.name),
         h('dt', {}, '地址'), h('dd', {}, `${visit.village.name} ${visit.address}`),
-        h('dt', {}, '来电'), h('dd', {}, `${name(CHANNEL, visit.channel)}：${visit.caller.name}（${name(RELATION, visit.caller.relation)}，${visit.caller.phoneMasked}）`),
+        h('dt', {}, '来电'), h('dd', {}, `${name(CHANNEL, visit.channel)}：${visit.caller.name}（${name(RELATION, visit.caller.relation)}，${visit.caller.phoneMasked || '已删除'}）`),
         h('dt', {}, '希望上门'), h('dd', {}, `${fmt.date(visit.preferredDate)} ${name(PERIOD, visit.preferredPeriod)}`),
         h('dt', {}, '安排'), h('dd', {}, visit.assignment
           ? `${visit.assignment.teamName || ''}，${fmt.day(visit.assignment.start)} ${fmt.time(visit.assignment.start)}–${fmt.time(visit.assignment.end)}`

@@ -105,8 +105,10 @@ class ResidentTest {
         String residentId = register(fixtures.staff(town, "operator"), resident(town, id, phone)).statusCode(201)
                 .extract().path("id");
 
-        String row = fixtures.query("SELECT row_to_json(r)::text FROM resident r WHERE id = ?::uuid", residentId).get(0)
-                .get(0).toString();
+        // the columns a person can read: ciphertexts, indexes and ids are hex, where four digits turn up by chance
+        String row = fixtures.query("SELECT (row_to_json(r)::jsonb - 'id_number_enc' - 'id_number_index' - 'phone_enc'"
+                + " - 'phone_index' - 'id_number_index_key' - 'phone_index_key' - 'id' - 'town_id' - 'village_id'"
+                + " - 'created_by')::text FROM resident r WHERE id = ?::uuid", residentId).get(0).get(0).toString();
         assertFalse(row.contains(id), row);
         assertFalse(row.contains(id.substring(0, 14)), row);
         assertFalse(row.contains(phone), row);

@@ -189,6 +189,20 @@ class ErasureTest {
                 .statusCode(200).body("alreadyErased", equalTo(true));
         assertEquals(1, fixtures.count("SELECT count(*) FROM audit_entry WHERE action = 'RESIDENT_ERASED' AND target_id = ?",
                 p.id()));
+        // the erased record is booked or corrected no more; its access copy says what is left
+        Map<String, Object> booking = new HashMap<>(Map.of("residentId", p.id(), "serviceTypeCode", "SOCIAL_SECURITY_CARD",
+                "channel", "HOTLINE_12345", "preferredPeriod", "ANY", "preferredDate",
+                LocalDate.now(TOWN_TIME).plusDays(2).toString(),
+                "caller", Map.of("relation", "SELF")));
+        given().header("Authorization", operator.bearer()).contentType("application/json").body(booking).when()
+                .post("/api/v1/visits").then().statusCode(409).body("type", equalTo("urn:doorstep:problem:resident-erased"));
+        given().header("Authorization", operator.bearer()).header("If-Match", "\"2\"").contentType("application/json")
+                .body(Map.of("address", "新地址")).when().patch("/api/v1/residents/" + p.id()).then().statusCode(409)
+                .body("type", equalTo("urn:doorstep:problem:resident-erased"));
+        given().header("Authorization", supervisor.bearer()).when().get("/api/v1/residents/" + p.id() + "/access-copy").then()
+                .statusCode(200);
+        assertEquals(List.of(List.of("erased", "erased")), fixtures.query("SELECT min(file_name), max(file_name) FROM capture"
+                + " WHERE visit_id = ?", certified));
         // the person may be registered again, as anyone new
         Map<String, Object> again = new HashMap<>(Map.of("idNumber", p.idNumber(), "name", p.name(), "phone", p.phone(),
                 "villageId", town.village("XINYUAN").id().toString(), "address", "心源村"));
