@@ -24,10 +24,14 @@ public class PrivacyTextRepository implements PanacheRepositoryBase<PrivacyText,
         return query.getResultStream().findFirst();
     }
 
-    /** Every version that applied or applies to the town: its own and the county's, newest first. */
+    /**
+     * Every version that applied or applies to the town, newest first: its own, and the county's published before
+     * the town's first own one (later county versions never applied to it).
+     */
     List<PrivacyText> history(UUID townId, PrivacyTextPurpose purpose) {
-        return list("(townId is null or townId = ?1) and purpose = ?2 order by publishedAt desc, version desc", townId,
-                purpose);
+        return list("from PrivacyText t where t.purpose = ?2 and (t.townId = ?1 or (t.townId is null and not exists"
+                + " (from PrivacyText o where o.townId = ?1 and o.purpose = ?2 and o.publishedAt <= t.publishedAt)))"
+                + " order by t.publishedAt desc, t.version desc", townId, purpose);
     }
 
     /** Serialises publications in one scope, so two admins publishing at once get consecutive versions. */

@@ -58,6 +58,15 @@ class PrivacyTextTest {
                 .body("scope", org.hamcrest.Matchers.hasItem("COUNTY"));
         assertEquals(2, fixtures.count("SELECT count(*) FROM audit_entry WHERE action = 'PRIVACY_TEXT_PUBLISHED'"
                 + " AND town_id = ?", town.id()));
+
+        // a county version published after the town's own never applied to the town: not in its history
+        String later = publish(fixtures.staff(other.id(), null, "admin", "county_admin"), "BOOKING_NOTICE", "COUNTY",
+                WORDING + "（县级新版）").statusCode(201).extract().path("id");
+        given().header("Authorization", operator.bearer()).when().get("/api/v1/privacy-texts/BOOKING_NOTICE/versions")
+                .then().statusCode(200).body("id", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasItem(later)))
+                .body("[0].id", equalTo(second));
+        given().header("Authorization", fixtures.staff(other, "operator").bearer()).when()
+                .get("/api/v1/privacy-texts/BOOKING_NOTICE/versions").then().statusCode(200).body("[0].id", equalTo(later));
     }
 
     @Test
