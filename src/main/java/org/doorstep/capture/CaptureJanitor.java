@@ -13,7 +13,6 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.doorstep.audit.AuditEvent;
 import org.doorstep.audit.AuditService;
 import org.jboss.logging.Logger;
 
@@ -116,9 +115,7 @@ public class CaptureJanitor {
             }
             captures.flush();
             for (Capture c : toPurge) {
-                audit.record(AuditEvent.of("CAPTURE_PURGED").town(c.townId()).target("capture", c.id())
-                        .detail("visit", c.visitId()).detail("kind", c.kind().name())
-                        .detail("visitEndedAt", ended.get(c.visitId()).toString())
+                audit.record(c.purgedEvent().detail("visitEndedAt", ended.get(c.visitId()).toString())
                         .detail("retentionDays", config.biometricRetentionDays()));
             }
             return toPurge.size();

@@ -11,7 +11,6 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
-import org.doorstep.audit.AuditEvent;
 import org.doorstep.audit.AuditService;
 
 /**
@@ -35,25 +34,27 @@ public class CapturePurges {
         this.audit = audit;
     }
 
-    /** What was done: the visits whose face images were deleted, how many, how many uploads stopped, and the blobs. */
-    public record Withdrawn(Set<UUID> visitsWithFacesDeleted, int facesDeleted, int uploadsStopped, List<String> blobs) {
+    /** What was done: the visits whose captures were deleted, how many, how many uploads stopped, and the blobs. */
+    public record Purged(Set<UUID> visits, int deleted, int uploadsStopped, List<String> blobs) {
+        /** Nothing was deleted. */
+        public static final Purged NONE = new Purged(Set.of(), 0, 0, List.of());
     }
 
     /** Every face image of these visits, and face uploads under way. */
     @Transactional(Transactional.TxType.MANDATORY)
-    public Withdrawn withdrawBiometrics(Collection<UUID> visitIds, Instant now) {
+    public Purged withdrawBiometrics(Collection<UUID> visitIds, Instant now) {
         return purge(visitIds, true, Capture.PurgeReason.CONSENT_WITHDRAWN, now);
     }
 
     /** Every capture of these visits, and every upload under way. */
     @Transactional(Transactional.TxType.MANDATORY)
-    public Withdrawn eraseAll(Collection<UUID> visitIds, Instant now) {
+    public Purged eraseAll(Collection<UUID> visitIds, Instant now) {
         return purge(visitIds, false, Capture.PurgeReason.ERASED, now);
     }
 
-    private Withdrawn purge(Collection<UUID> visitIds, boolean biometricOnly, Capture.PurgeReason reason, Instant now) {
+    private Purged purge(Collection<UUID> visitIds, boolean biometricOnly, Capture.PurgeReason reason, Instant now) {
         if (visitIds.isEmpty()) {
-            return new Withdrawn(Set.of(), 0, 0, List.of());
+            return Purged.NONE;
         }
         List<String> blobs = new ArrayList<>();
         // Uploads first, waiting for any PATCH finishing one: a capture that became complete meanwhile is then purged.
@@ -68,15 +69,13 @@ public class CapturePurges {
         }
         captures.flush();
         for (Capture c : faces) {
-            audit.record(AuditEvent.of("CAPTURE_PURGED").town(c.townId()).target("capture", c.id())
-                    .detail("visit", c.visitId()).detail("kind", c.kind().name())
-                    .detail("reason", reason.name()));
+            audit.record(c.purgedEvent());
         }
-        return new Withdrawn(visits, faces.size(), under.size(), blobs);
+        return new Purged(visits, faces.size(), under.size(), blobs);
     }
 
     /** Deletes the withdrawn bytes from the store; whatever cannot go now stays on the list and goes later. */
-    public void deleteBytes(Withdrawn withdrawn) {
+    public void deleteBytes(Purged withdrawn) {
         deletions.drain(withdrawn.blobs());
     }
 }

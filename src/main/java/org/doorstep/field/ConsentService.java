@@ -135,26 +135,28 @@ public class ConsentService implements org.doorstep.capture.BiometricConsent {
      * face image. What was done before is not undone: a filed visit stays filed. Audited.
      */
     public ConsentApi.Withdrawal withdraw(Caller operator, UUID residentId, ConsentPurpose purpose) {
-        ConsentApi.Withdrawal[] done = new ConsentApi.Withdrawal[1];
-        CapturePurges.Withdrawn withdrawn = QuarkusTransaction.requiringNew().call(() -> {
+        Withdrawn done = QuarkusTransaction.requiringNew().call(() -> {
             residents.get(operator, residentId);
             Instant now = clock.instant();
             // exclusive with face uploads and consents being recorded on these visits meanwhile
             List<UUID> visitIds = consents.lockVisitsOf(operator.townId(), residentId);
             int withdrawnConsents = consents.withdraw(visitIds, purpose, operator.staffId(), now);
-            CapturePurges.Withdrawn w = biometrics.withdrawBiometrics(visitIds, now);
-            int notices = upstreamNotices.enqueue(w.visitsWithFacesDeleted(), now);
+            CapturePurges.Purged w = biometrics.withdrawBiometrics(visitIds, now);
+            int notices = upstreamNotices.enqueue(w.visits(), now);
             audit.record(AuditEvent.of("CONSENT_WITHDRAWN").town(operator.townId())
                     .actor(operator.staffId(), operator.username()).target("resident", residentId)
                     .detail("purpose", purpose.name()).detail("consents", withdrawnConsents)
-                    .detail("faceImagesDeleted", w.facesDeleted()).detail("uploadsStopped", w.uploadsStopped())
+                    .detail("faceImagesDeleted", w.deleted()).detail("uploadsStopped", w.uploadsStopped())
                     .detail("upstreamNotices", notices));
-            done[0] = new ConsentApi.Withdrawal(residentId, purpose, withdrawnConsents, w.facesDeleted(), w.uploadsStopped(),
-                    notices);
-            return w;
+            return new Withdrawn(new ConsentApi.Withdrawal(residentId, purpose, withdrawnConsents, w.deleted(),
+                    w.uploadsStopped(), notices), w);
         });
-        biometrics.deleteBytes(withdrawn);
-        return done[0];
+        biometrics.deleteBytes(done.captures());
+        return done.answer();
+    }
+
+    /** What a withdrawal answers, and the captures whose bytes go once it has committed. */
+    private record Withdrawn(ConsentApi.Withdrawal answer, CapturePurges.Purged captures) {
     }
 
     /** The consents of a visit the caller may see, and the purposes they grant. */

@@ -66,16 +66,20 @@ public class Erasure {
     /** A supervisor erases on a granted deletion request; refused with the reason the resident is told. */
     public Erased erase(Caller supervisor, UUID residentId) {
         residents.get(supervisor, residentId);
-        CapturePurges.Withdrawn[] deleted = new CapturePurges.Withdrawn[1];
-        Erased erased = QuarkusTransaction.requiringNew()
-                .call(() -> eraseLocked(supervisor.townId(), residentId, supervisor.staffId(), supervisor.username(), deleted));
-        if (deleted[0] != null) {
-            captures.deleteBytes(deleted[0]);
-        }
-        return erased;
+        return eraseAndDeleteBytes(supervisor.townId(), residentId, supervisor.staffId(), supervisor.username());
     }
 
-    private Erased eraseLocked(UUID townId, UUID residentId, UUID actorId, String actor, CapturePurges.Withdrawn[] deleted) {
+    /** What an erasure did, and the captures whose bytes go once it has committed. */
+    private record Done(Erased erased, CapturePurges.Purged captures) {
+    }
+
+    private Erased eraseAndDeleteBytes(UUID townId, UUID residentId, UUID actorId, String actor) {
+        Done done = QuarkusTransaction.requiringNew().call(() -> eraseLocked(townId, residentId, actorId, actor));
+        captures.deleteBytes(done.captures());
+        return done.erased();
+    }
+
+    private Done eraseLocked(UUID townId, UUID residentId, UUID actorId, String actor) {
         Object[] resident = (Object[]) em.createNativeQuery("SELECT erased_at, id FROM resident WHERE town_id = ?1 AND id = ?2"
                 + " FOR UPDATE").setParameter(1, townId).setParameter(2, residentId).getSingleResult();
         @SuppressWarnings("unchecked")
@@ -83,7 +87,7 @@ public class Erasure {
                 + " WHERE town_id = ?1 AND resident_id = ?2 ORDER BY id FOR UPDATE").setParameter(1, townId)
                 .setParameter(2, residentId).getResultList();
         if (resident[0] != null) {
-            return new Erased(residentId, visits.size(), 0, true);
+            return new Done(new Erased(residentId, visits.size(), 0, true), CapturePurges.Purged.NONE);
         }
         Instant now = clock.instant();
         for (Object[] v : visits) {
@@ -103,7 +107,7 @@ public class Erasure {
                     .with("reason", "RECORDS_RETAINED").with("retainedUntil", until);
         }
         List<UUID> visitIds = visits.stream().map(v -> (UUID) v[0]).toList();
-        deleted[0] = captures.eraseAll(visitIds, now);
+        CapturePurges.Purged deleted = captures.eraseAll(visitIds, now);
         if (!visitIds.isEmpty()) {
             // captures purged before (retention, a withdrawal) keep no file name either
             em.createNativeQuery("UPDATE capture SET file_name = 'erased' WHERE visit_id IN (?1) AND status = 'PURGED'")
@@ -136,8 +140,8 @@ public class Erasure {
                 + " phone_masked = NULL, erased_at = ?3, version = version + 1 WHERE id = ?1")
                 .setParameter(1, residentId).setParameter(2, ERASED).setParameter(3, now).executeUpdate();
         audit.record(AuditEvent.of("RESIDENT_ERASED").town(townId).actor(actorId, actor).target("resident", residentId)
-                .detail("visits", visitIds.size()).detail("capturesDeleted", deleted[0].facesDeleted()));
-        return new Erased(residentId, visitIds.size(), deleted[0].facesDeleted(), false);
+                .detail("visits", visitIds.size()).detail("capturesDeleted", deleted.deleted()));
+        return new Done(new Erased(residentId, visitIds.size(), deleted.deleted(), false), deleted);
     }
 
     /** The town's own retention of its visits' records, or the county's default. */
@@ -184,20 +188,13 @@ public class Erasure {
                 .setParameter(3, (int) defaultRecordRetention.toDays()).setParameter(4, clock.instant()).getResultList());
         int erased = 0;
         for (Object[] row : due) {
-            CapturePurges.Withdrawn[] deleted = new CapturePurges.Withdrawn[1];
             try {
-                Erased e = QuarkusTransaction.requiringNew()
-                        .call(() -> eraseLocked((UUID) row[0], (UUID) row[1], null, "inactivity", deleted));
-                if (!e.alreadyErased()) {
+                if (!eraseAndDeleteBytes((UUID) row[0], (UUID) row[1], null, "inactivity").alreadyErased()) {
                     erased++;
                 }
             } catch (RuntimeException refused) {
                 // refused meanwhile, or a lock lost to a request on their visits: tried again next run
                 LOG.debugf("Resident %s not erased this time: %s", row[1], refused.getMessage());
-                continue;
-            }
-            if (deleted[0] != null) {
-                captures.deleteBytes(deleted[0]);
             }
         }
         return erased;

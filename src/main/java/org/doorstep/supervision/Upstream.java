@@ -43,40 +43,50 @@ public class Upstream {
 
     /** The upstream's receipt number for the filing. */
     String send(String idempotencyKey, UpstreamApi.Payload payload) throws Failure {
-        UpstreamApi api = client();
-        String auth = config.upstreamToken().map(t -> "Bearer " + t).orElse(null);
-        try (Response response = api.file(idempotencyKey, auth, payload)) {
-            int status = response.getStatus();
-            if (status == 200 || status == 201) {
-                UpstreamApi.Receipt receipt = response.readEntity(UpstreamApi.Receipt.class);
-                if (receipt == null || receipt.receiptNumber() == null || receipt.receiptNumber().isBlank()
-                        || receipt.receiptNumber().length() > 100) {
-                    throw new Failure("the upstream answered " + status + " without a usable receipt number", false);
-                }
-                return receipt.receiptNumber().strip();
+        return call((api, auth) -> api.file(idempotencyKey, auth, payload), (status, response) -> {
+            if (status != 200 && status != 201) {
+                return null;
             }
-            throw new Failure("the upstream answered " + status, !retryable(status));
-        } catch (ProcessingException e) {
-            Throwable cause = e.getCause() != null ? e.getCause() : e;
-            throw new Failure("no answer from the upstream: " + cause.getClass().getSimpleName()
-                    + (cause.getMessage() == null ? "" : " " + cause.getMessage()), false);
-        } catch (jakarta.ws.rs.WebApplicationException e) {
-            int status = e.getResponse().getStatus();
-            throw new Failure("the upstream answered " + status, !retryable(status));
-        }
+            UpstreamApi.Receipt receipt = response.readEntity(UpstreamApi.Receipt.class);
+            if (receipt == null || receipt.receiptNumber() == null || receipt.receiptNumber().isBlank()
+                    || receipt.receiptNumber().length() > 100) {
+                throw new Failure("the upstream answered " + status + " without a usable receipt number", false);
+            }
+            return receipt.receiptNumber().strip();
+        });
     }
 
     /** Tells the upstream a face image it received was withdrawn; any 2xx is taken. */
     void withdraw(String idempotencyKey, UpstreamApi.Withdrawal withdrawal) throws Failure {
+        call((api, auth) -> api.withdraw(idempotencyKey, auth, withdrawal),
+                (status, response) -> status / 100 == 2 ? "" : null);
+    }
+
+    @FunctionalInterface
+    private interface Request {
+        Response send(UpstreamApi api, String authorization);
+    }
+
+    @FunctionalInterface
+    private interface Answer<T> {
+        /** What the answer means, or null when its status is not one taken. */
+        T read(int status, Response response) throws Failure;
+    }
+
+    /** One request to the upstream; a refusal, a failure to answer or an untaken status is a {@link Failure}. */
+    private <T> T call(Request request, Answer<T> answer) throws Failure {
         String auth = config.upstreamToken().map(t -> "Bearer " + t).orElse(null);
-        try (Response response = client().withdraw(idempotencyKey, auth, withdrawal)) {
+        try (Response response = request.send(client(), auth)) {
             int status = response.getStatus();
-            if (status / 100 != 2) {
+            T taken = answer.read(status, response);
+            if (taken == null) {
                 throw new Failure("the upstream answered " + status, !retryable(status));
             }
+            return taken;
         } catch (ProcessingException e) {
             Throwable cause = e.getCause() != null ? e.getCause() : e;
-            throw new Failure("no answer from the upstream: " + cause.getClass().getSimpleName(), false);
+            throw new Failure("no answer from the upstream: " + cause.getClass().getSimpleName()
+                    + (cause.getMessage() == null ? "" : " " + cause.getMessage()), false);
         } catch (jakarta.ws.rs.WebApplicationException e) {
             int status = e.getResponse().getStatus();
             throw new Failure("the upstream answered " + status, !retryable(status));
