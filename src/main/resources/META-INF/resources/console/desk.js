@@ -208,7 +208,7 @@ export async function deskPage(main, ctx) {
       notice ? h('p', { class: 'alert ok' }, notice) : null,
       previous ? h('p', { class: 'alert info' }, `重新预约未办成的工单 ${previous.ticketNumber}。`) : null,
       residentFacts(resident, villageName),
-      h('div', { class: 'actions' },
+      h('div', { class: 'actions resident-actions' },
         h('button', { type: 'button', onclick: () => showCorrection(resident, previous) }, '更正居民信息'),
         h('button', { type: 'button', onclick: () => showRightsRequest(resident, previous) }, '个人信息权利申请')),
       h('div', { class: 'alert form-alert', role: 'alert', hidden: true }),
