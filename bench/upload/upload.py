@@ -50,6 +50,8 @@ def id_number():
 
 
 def setup(port, uploads):
+    """Signs in the tablet and books the visits for every round at once, so that no other request runs
+    between the rounds."""
     login = lambda u: ok(*call(port, "POST", "/api/v1/auth/login", {"username": u, "password": PASSWORD})[::2], 200)
     admin = login("admin")["accessToken"]
     operator = login("operator")["accessToken"]
@@ -72,16 +74,17 @@ def setup(port, uploads):
     return agent["accessToken"], visits
 
 
-def on_site(schema, visits, round_no):
+def on_site(schema, visits, per_day):
     """Assigned to agent1's team, one after another, and arrived: what the tablet's events would do."""
     sql = [f"SET search_path = {schema};"]
     for i, visit in enumerate(visits):
+        day, hour = divmod(i, per_day)
         sql.append(f"UPDATE visit SET team_id = (SELECT team_id FROM staff WHERE username = 'agent1'),"
-                   f" slot_start = now() + interval '{round_no} days {i} hours',"
-                   f" slot_end = now() + interval '{round_no} days {i} hours 30 minutes',"
+                   f" slot_start = now() + interval '{day} days {hour} hours',"
+                   f" slot_end = now() + interval '{day} days {hour} hours 30 minutes',"
                    f" status = 'ON_SITE' WHERE id = '{visit}';")
-    subprocess.run(["psql", "-h", "127.0.0.1", "-U", "postgres", "-d", "postgres", "-v", "ON_ERROR_STOP=1", "-q",
-                    "-c", " ".join(sql)], check=True)
+    subprocess.run(["psql", "-h", "127.0.0.1", "-U", "postgres", "-d", "postgres", "-v", "ON_ERROR_STOP=1", "-q"],
+                   input="\n".join(sql).encode(), check=True)
 
 
 def jpeg_like(size):
@@ -127,26 +130,31 @@ def upload_all(port, token, visits, files):
     return at_once(one, len(visits), barrier), results
 
 
-def disk_alone(directory, files):
-    """The same bytes written to the same disk, one file per thread at once, each fsynced."""
+def disk_alone(directory, files, round_no):
+    """The same bytes written to the same disk, one new file per thread at once, each fsynced. The files stay
+    until the run ends, as captures stay in the store: rewriting the blocks of files just deleted is several
+    times cheaper for the kernel than writing new data that is kept (docs/benchmarks.md)."""
     barrier = threading.Barrier(len(files) + 1)
 
     def one(i):
         barrier.wait()
-        with open(os.path.join(directory, f"disk-{i}.bin"), "wb") as f:
+        with open(os.path.join(directory, f"disk-{round_no}-{i}.bin"), "wb") as f:
             f.write(files[i])
             f.flush()
             os.fsync(f.fileno())
 
-    elapsed = at_once(one, len(files), barrier)
-    for i in range(len(files)):
-        os.remove(os.path.join(directory, f"disk-{i}.bin"))
-    return elapsed
+    return at_once(one, len(files), barrier)
 
 
-def s3_alone(bucket_url, files):
+def remove_disk_alone(directory):
+    for name in os.listdir(directory):
+        if name.startswith("disk-") and name.endswith(".bin"):
+            os.remove(os.path.join(directory, name))
+
+
+def s3_alone(bucket_url, files, round_no):
     """The same bytes PUT straight into the S3 server, one object per thread at once (as s3proxy is run
-    here, without signatures)."""
+    here, without signatures), each under a new key that stays, as captures stay."""
     host_port, bucket = bucket_url.split("//", 1)[1].split("/", 1)
     host, port = host_port.split(":")
     barrier = threading.Barrier(len(files) + 1)
@@ -155,7 +163,7 @@ def s3_alone(bucket_url, files):
     def one(i):
         barrier.wait()
         conn = http.client.HTTPConnection(host, int(port), timeout=120)
-        conn.request("PUT", f"/{bucket}/alone-{i}.bin", body=files[i],
+        conn.request("PUT", f"/{bucket}/alone-{round_no}-{i}.bin", body=files[i],
                      headers={"Content-Type": "application/octet-stream"})
         r = conn.getresponse()
         r.read()
@@ -176,6 +184,7 @@ def main():
     p.add_argument("--mib", type=int, default=4)
     p.add_argument("--kib", type=int, help="the size in KiB instead (the fixed cost of an upload shows with small ones)")
     p.add_argument("--rounds", type=int, default=3)
+    p.add_argument("--warmup", type=int, default=0, help="rounds run first and not reported")
     p.add_argument("--disk-dir", required=True)
     p.add_argument("--schema", required=True)
     p.add_argument("--s3", help="the bucket's URL: compare with PUTs straight to it instead of the disk")
@@ -183,17 +192,34 @@ def main():
     size = a.kib * 1024 if a.kib else a.mib * 1024 * 1024
     total = a.uploads * size
     rows = []
-    for r in range(a.rounds):
-        token, visits = setup(a.port, a.uploads)
-        on_site(a.schema, visits, r)
+    try:
+        run_rounds(a, size, total, rows)
+    finally:
+        if not a.s3:
+            remove_disk_alone(a.disk_dir)
+
+
+def run_rounds(a, size, total, rows):
+    token, booked = setup(a.port, a.uploads * (a.warmup + a.rounds))
+    on_site(a.schema, booked, a.uploads)
+    for r in range(-a.warmup, a.rounds):
+        first = (r + a.warmup) * a.uploads
+        visits = booked[first:first + a.uploads]
         files = [jpeg_like(size) for _ in visits]
+        n = r + a.warmup
+        alone = (lambda: s3_alone(a.s3, files, n)) if a.s3 else (lambda: disk_alone(a.disk_dir, files, n))
+        # the store alone goes first in every other round, so that neither side always meets the other's leftovers
+        disk_s = alone() if n % 2 else None
         started = time.time()
         api_s, results = upload_all(a.port, token, visits, files)
         failed = [x for x in results if x[0] != "ok"]
         if failed:
             sys.exit(f"uploads failed: {failed[:3]}")
-        disk_s = s3_alone(a.s3, files) if a.s3 else disk_alone(a.disk_dir, files)
+        disk_s = disk_s or alone()
         latencies = sorted(x[2] for x in results)
+        if r < 0:
+            print(f"warm-up round {n + 1} of {a.warmup}: API {api_s:.2f} s, alone {disk_s:.2f} s", file=sys.stderr)
+            continue
         rows.append({"round": r, "api_s": api_s, "api_mb_s": total / api_s / 1e6, "disk_s": disk_s,
                      "disk_mb_s": total / disk_s / 1e6, "ratio": disk_s / api_s,
                      "p50_s": latencies[len(latencies) // 2], "max_s": latencies[-1],
