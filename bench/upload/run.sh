@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
-# Upload benchmark: 20 field-agent uploads of 4 MiB at once over tus (creation + one PATCH each,
-# streamed, encrypted, stored) against writing the same bytes to the same store directly, reported as
+# Upload benchmark: 20 field-agent uploads of 4 MiB at once over tus (each in one creation request that brings
+# all its bytes, tus creation-with-upload; streamed, encrypted, stored) against writing the same bytes to the same store directly, reported as
 # MB/s and as the ratio API / store. Loopback only.
 #
 #   bench/upload/run.sh                 # filesystem store against the disk: 20 x 4 MiB, 5 warm-up rounds, 10 rounds
 #   STORE=s3 bench/upload/run.sh        # S3 store (s3proxy, filesystem backend) against PUTs straight to it
 #   UPLOADS=40 MIB=2 ROUNDS=8 bench/upload/run.sh
 #   KIB=16 bench/upload/run.sh         # small files: what an upload costs besides its bytes
+#   TWO_REQUESTS=1 bench/upload/run.sh # a creation, then a PATCH, instead of the bytes in the creation request
 #
 # One agent's token stands for all the tablets, so the bound on chunks one agent streams at once is raised to
 # the number of uploads. The service is started fresh; the rounds begin once its cipher warm-up has finished (the log says
@@ -69,7 +70,7 @@ if [ -z "${COLD:-}" ]; then
   grep "cipher warmed up" "$OUT/app.log" | sed 's/.*INFO/warm-up:/' || true
 fi
 
-python3 bench/upload/upload.py --port "$PORT" --uploads "$UPLOADS" --mib "$MIB" ${KIB:+--kib "$KIB"} --rounds "$ROUNDS" --warmup "$WARMUP" \
+python3 bench/upload/upload.py --port "$PORT" --uploads "$UPLOADS" --mib "$MIB" ${KIB:+--kib "$KIB"} --rounds "$ROUNDS" --warmup "$WARMUP" ${TWO_REQUESTS:+--two-requests} \
   --schema "$SCHEMA" "${COMPARE[@]}" | tee "$OUT/rounds.jsonl"
 
 echo

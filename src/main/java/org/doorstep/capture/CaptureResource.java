@@ -1,10 +1,14 @@
 package org.doorstep.capture;
 
+import java.io.InputStream;
 import java.net.URI;
+import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.OPTIONS;
@@ -13,12 +17,15 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.doorstep.shared.Page;
 import org.doorstep.shared.PageRequest;
 import org.doorstep.shared.Problem;
+import org.doorstep.shared.ProblemException;
+import org.doorstep.shared.ProblemType;
 import org.doorstep.shared.security.Caller;
 import org.doorstep.shared.security.Roles;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -28,10 +35,11 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** A visit's captures: starting a tus upload (tus creation) and listing them. */
+/** A visit's captures: starting a tus upload (tus creation, with or without its first bytes) and listing them. */
 @Path("/api/v1/visits/{id}/captures")
 @Tag(name = "Captures")
 public class CaptureResource {
@@ -42,18 +50,22 @@ public class CaptureResource {
             "capturedAt":"2026-11-30T09:41:07+08:00","biometric":true}""";
 
     private final UploadService uploads;
+    private final PatchStreams streams;
     private final CaptureService captures;
     private final CapturePolicy policy;
     private final Caller caller;
 
-    public CaptureResource(UploadService uploads, CaptureService captures, CapturePolicy policy, Caller caller) {
+    public CaptureResource(UploadService uploads, PatchStreams streams, CaptureService captures, CapturePolicy policy,
+            Caller caller) {
         this.uploads = uploads;
+        this.streams = streams;
         this.captures = captures;
         this.policy = policy;
         this.caller = caller;
     }
 
     @POST
+    @Consumes(MediaType.WILDCARD)
     @RolesAllowed(Roles.FIELD_AGENT)
     @Operation(operationId = "startCaptureUpload", summary = "Start uploading a capture (tus creation)", description = "Roles:"
             + " field_agent of the team the visit is assigned to (another team's or town's visit: 404). tus 1.0"
@@ -61,26 +73,69 @@ public class CaptureResource {
             + " filename (metadata only), sha256 (of the whole file, 64 lower-case hex) and capturedAt (ISO-8601 with"
             + " offset). Only while the visit is ON_SITE, or COMPLETED within the late-upload grace (409 otherwise);"
             + " a face photo only for a biometric service and after the resident's consent (403 consent-required)."
-            + " Upload-Length over the kind's limit is 413. Then PATCH the bytes to the Location.")
-    @APIResponse(responseCode = "201", description = "The upload is created; send its bytes to Location", headers = {
+            + " Upload-Length over the kind's limit is 413. Then PATCH the bytes to the Location. tus creation-with-upload:"
+            + " the request may bring the first bytes (or all of them) as its body, Content-Type"
+            + " application/offset+octet-stream, with an optional Upload-Checksum of that body; they are taken as a"
+            + " PATCH at offset 0 would take them, and Upload-Offset answers how many were kept, which saves a round"
+            + " trip per capture on a slow network. If the upload was created but its body is refused, the problem"
+            + " answered carries the upload's Location: HEAD it and go on from its offset, or terminate it.")
+    @RequestBody(required = false, content = @Content(mediaType = Tus.PATCH_MEDIA_TYPE, schema = @Schema(type = SchemaType.STRING, format = "binary")))
+    @APIResponse(responseCode = "201", description = "The upload is created; send its bytes (the rest of them) to Location", headers = {
             @Header(name = "Location", description = "The upload", schema = @Schema(type = SchemaType.STRING, examples = "/api/v1/uploads/0b8f5c2e-6d1a-4f3e-9c7b-2a4d6e8f0a1c")),
             @Header(name = Tus.RESUMABLE, schema = @Schema(type = SchemaType.STRING, examples = Tus.VERSION)),
-            @Header(name = Tus.EXPIRES, description = "When the upload expires unless continued", schema = @Schema(type = SchemaType.STRING, examples = "Sat, 28 Nov 2026 09:30:00 GMT")) })
+            @Header(name = Tus.OFFSET, description = "Bytes kept of the request's body (0 without one); the length means the capture is complete", schema = @Schema(type = SchemaType.INTEGER, examples = "0")),
+            @Header(name = Tus.EXPIRES, description = "While bytes are awaited: when the upload expires unless continued", schema = @Schema(type = SchemaType.STRING, examples = "Sat, 28 Nov 2026 09:30:00 GMT")) })
     @APIResponse(responseCode = "400", description = "validation: Upload-Length or Upload-Metadata is missing or wrong (errors name the field, e.g. Upload-Metadata.sha256)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "403", description = "consent-required: a face photo before the resident's consent", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "No such visit of your team", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "visit-not-taking-captures: currentStatus says where the visit stands; capture-quota-exceeded: the agent has too many uploads open (20) or bytes reserved (300 MiB), the visit too many uploads open (12) or captures of this kind (10)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "412", description = "unsupported-tus-version: Tus-Version names the one spoken", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "413", description = "capture-too-large: Upload-Length is over the kind's limit (maxSize)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "422", description = "capture-not-needed: a face photo for a service that takes none", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "415", description = "A body that is not application/offset+octet-stream; nothing is created", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "422", description = "capture-not-needed: a face photo for a service that takes none; capture-content-refused: the whole file came with the request and its type or pixel count is refused (the upload is discarded)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "460", description = "checksum-mismatch: the body does not match its Upload-Checksum or, complete, the declared sha256; nothing of it was kept, the upload is at Location", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "503", description = "unavailable: this agent or the instance is receiving as many chunks at once as it takes; nothing was created, send it again after Retry-After. capture-store-unavailable: the upload is at Location, none of the body was kept", headers = @Header(name = "Retry-After", schema = @Schema(type = SchemaType.INTEGER, examples = "5")), content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "507", description = "capture-store-full: the upload is at Location, none of the body was kept; send it again later", headers = @Header(name = "Retry-After", schema = @Schema(type = SchemaType.INTEGER, examples = "300")), content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response start(@PathParam("id") UUID visitId, @HeaderParam(Tus.RESUMABLE) String version,
             @Parameter(required = true, schema = @Schema(type = SchemaType.INTEGER), example = "1843200") @HeaderParam(Tus.LENGTH) String length,
             @Parameter(hidden = true) @HeaderParam(Tus.DEFER_LENGTH) String deferLength,
-            @Parameter(required = true, description = "Comma-separated key and base64 value: kind, filename, sha256, capturedAt", example = "kind RkFDRV9QSE9UTw==,filename ZmFjZS5qcGc=,sha256 OWY4NmQwODE4ODRjN2Q2NTlhMmZlYWEwYzU1YWQwMTVhM2JmNGYxYjJiMGI4MjJjZDE1ZDZjMTViMGYwMGEwOA==,capturedAt MjAyNi0xMS0zMFQwOTo0MTowNyswODowMA==") @HeaderParam(Tus.METADATA) String metadata) {
+            @Parameter(required = true, description = "Comma-separated key and base64 value: kind, filename, sha256, capturedAt", example = "kind RkFDRV9QSE9UTw==,filename ZmFjZS5qcGc=,sha256 OWY4NmQwODE4ODRjN2Q2NTlhMmZlYWEwYzU1YWQwMTVhM2JmNGYxYjJiMGI4MjJjZDE1ZDZjMTViMGYwMGEwOA==,capturedAt MjAyNi0xMS0zMFQwOTo0MTowNyswODowMA==") @HeaderParam(Tus.METADATA) String metadata,
+            @Parameter(description = "With a body only: sha1 or sha256 and the base64 digest of the body", example = "sha256 n4bQgYhMfWWaL+qgxVrQFaO/TxsrC4Is0V1sFbDwCgg=") @HeaderParam(Tus.CHECKSUM) String checksum,
+            @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
+            @HeaderParam(HttpHeaders.CONTENT_LENGTH) String contentLength, InputStream body) {
         Tus.requireVersion(version);
-        UploadService.Created created = uploads.create(caller, visitId, length, deferLength, Tus.metadata(metadata));
-        return Response.status(201).location(URI.create("/api/v1/uploads/" + created.id()))
-                .header(Tus.RESUMABLE, Tus.VERSION).header(Tus.EXPIRES, Tus.httpDate(created.expiresAt())).build();
+        boolean withBytes = contentType != null && contentType.toLowerCase(Locale.ROOT).startsWith(Tus.PATCH_MEDIA_TYPE);
+        if (!withBytes) {
+            if (contentLength != null && !contentLength.trim().equals("0")) {
+                throw Tus.error(ProblemType.UNSUPPORTED_MEDIA_TYPE, "A creation's body, if any, is " + Tus.PATCH_MEDIA_TYPE
+                        + ": the first bytes of the file (tus creation-with-upload)");
+            }
+            UploadService.Created created = uploads.create(caller, visitId, length, deferLength, Tus.metadata(metadata));
+            return started(created, new UploadService.Offset(0, 0, created.expiresAt(), Map.of()));
+        }
+        Long declared = contentLength == null ? null : Tus.nonNegative(HttpHeaders.CONTENT_LENGTH, contentLength);
+        Tus.Checksum sum = Tus.checksum(checksum);
+        Map<String, String> pairs = Tus.metadata(metadata);
+        return streams.run(caller.staffId(), () -> {
+            UploadService.Created created = uploads.create(caller, visitId, length, deferLength, pairs);
+            try {
+                return started(created, uploads.append(caller, created.id(), 0, declared, sum, body));
+            } catch (ProblemException refused) {
+                // the upload exists unless its content was refused: the client goes on from HEAD, or terminates it
+                throw CaptureProblem.CAPTURE_CONTENT_REFUSED.uri().equals(refused.type()) ? refused
+                        : refused.header(HttpHeaders.LOCATION, location(created).toString());
+            }
+        });
+    }
+
+    private static Response started(UploadService.Created created, UploadService.Offset offset) {
+        Response.ResponseBuilder answer = Response.status(201).location(location(created))
+                .header(Tus.RESUMABLE, Tus.VERSION).header(Tus.OFFSET, offset.offset());
+        return (offset.expiresAt() == null ? answer : answer.header(Tus.EXPIRES, Tus.httpDate(offset.expiresAt()))).build();
+    }
+
+    private static URI location(UploadService.Created created) {
+        return URI.create("/api/v1/uploads/" + created.id());
     }
 
     @OPTIONS

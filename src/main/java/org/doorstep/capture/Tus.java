@@ -35,7 +35,7 @@ public final class Tus {
     public static final String CHECKSUM = "Upload-Checksum";
     public static final String EXPIRES = "Upload-Expires";
     public static final String PATCH_MEDIA_TYPE = "application/offset+octet-stream";
-    public static final String SUPPORTED_EXTENSIONS = "creation,checksum,termination,expiration";
+    public static final String SUPPORTED_EXTENSIONS = "creation,creation-with-upload,checksum,termination,expiration";
     /** The protocol requires sha1; sha256 is what the whole-file check uses. */
     public static final String SUPPORTED_CHECKSUMS = "sha1,sha256";
     /** The status the checksum extension gives a chunk whose checksum does not match. */

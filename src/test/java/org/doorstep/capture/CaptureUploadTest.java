@@ -428,7 +428,7 @@ class CaptureUploadTest {
     void discoveryAdvertisesTheExtensions() {
         given().when().options("/api/v1/uploads").then().statusCode(204).header("Tus-Version", "1.0.0")
                 .header("Tus-Resumable", "1.0.0")
-                .header("Tus-Extension", "creation,checksum,termination,expiration")
+                .header("Tus-Extension", "creation,creation-with-upload,checksum,termination,expiration")
                 .header("Tus-Checksum-Algorithm", containsString("sha256"))
                 .header("Tus-Max-Size", String.valueOf(30 * 1024 * 1024));
     }
