@@ -51,6 +51,12 @@ public class S3BlobStore implements BlobStore {
         try (Spool spool = spools.open()) {
             try (OutputStream out = new DigestOutputStream(spool.output(), sha256)) {
                 writer.writeTo(out);
+            } catch (IOException e) {
+                if (Full.isNoSpace(e)) {
+                    // the local disk that holds a large part until it is sent: nothing was kept, and room is made by people
+                    throw new Full("no room left to spool a part under " + spools.directory(), e);
+                }
+                throw e;
             }
             String key = HexFormat.of().formatHex(sha256.digest());
             long size = spool.size();
@@ -59,6 +65,12 @@ public class S3BlobStore implements BlobStore {
                 s3.putObject(b -> b.bucket(bucket).key(prefix + key).contentLength(size)
                         .contentType("application/octet-stream"),
                         RequestBody.fromContentProvider(spool::input, size, "application/octet-stream"));
+            } catch (S3Exception e) {
+                if (e.statusCode() == 507 || "QuotaExceeded".equals(e.awsErrorDetails() == null ? null
+                        : e.awsErrorDetails().errorCode())) {
+                    throw new Full("the object store has no room or quota left for bucket " + bucket, e);
+                }
+                throw unavailable("store", key, e);
             } catch (SdkException e) {
                 throw unavailable("store", key, e);
             }

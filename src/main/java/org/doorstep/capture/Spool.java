@@ -35,7 +35,7 @@ final class Spool implements AutoCloseable {
     }
 
     /** Makes spools: their memory threshold and the directory of their temporary files. */
-    static final class Factory {
+    static class Factory {
         private final Path directory;
         private final long threshold;
 
@@ -46,6 +46,15 @@ final class Spool implements AutoCloseable {
 
         Spool open() {
             return new Spool(this);
+        }
+
+        Path directory() {
+            return directory;
+        }
+
+        /** Where a spool's bytes go once they pass the threshold; a test stands a full disk in here. */
+        OutputStream fileOutput(Path file) throws IOException {
+            return Files.newOutputStream(file);
         }
 
         /** Deletes temporary files left older than the cutoff (a crash mid-write); returns how many. */
@@ -121,7 +130,7 @@ final class Spool implements AutoCloseable {
     private void toFile() throws IOException {
         Files.createDirectories(factory.directory);
         file = Files.createTempFile(factory.directory, "blob-", ".spool");
-        fileOut = new BufferedOutputStream(Files.newOutputStream(file), CHUNK);
+        fileOut = new BufferedOutputStream(factory.fileOutput(file), CHUNK);
         for (int i = 0; i < chunks.size(); i++) {
             fileOut.write(chunks.get(i), 0, i == chunks.size() - 1 ? inLast : CHUNK);
         }
