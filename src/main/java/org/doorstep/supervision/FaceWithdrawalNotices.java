@@ -19,7 +19,8 @@ import org.doorstep.audit.AuditService;
  * The outbox that tells the upstream filing system a face image it received was withdrawn. A notice is written in
  * the withdrawal's own transaction for every visit whose filing may have reached the upstream, and sent once that
  * filing is (it names the upstream's receipt), with its id as the Idempotency-Key, retried with the filings'
- * backoff until the upstream takes it.
+ * backoff until the upstream takes it, or parked if the upstream refuses it outright (which sending it again
+ * would not change).
  */
 @ApplicationScoped
 public class FaceWithdrawalNotices {
@@ -79,10 +80,17 @@ public class FaceWithdrawalNotices {
                 .detail("attempts", due.attempt()));
     }
 
+    /** Tried again after the filings' backoff, or parked (with an audit entry) if the upstream refused it outright. */
     @Transactional
-    void failed(Due due, String error) {
-        em.createNativeQuery("UPDATE face_withdrawal_notice SET next_attempt_at = ?2, last_error = ?3 WHERE id = ?1")
+    void failed(Due due, String error, boolean refused) {
+        String lastError = error.length() > 500 ? error.substring(0, 500) : error;
+        em.createNativeQuery("UPDATE face_withdrawal_notice SET next_attempt_at = ?2, last_error = ?3,"
+                + " status = CASE WHEN ?4 THEN 'PARKED' ELSE status END WHERE id = ?1")
                 .setParameter(1, due.id()).setParameter(2, clock.instant().plus(filings.backoff(due.attempt())))
-                .setParameter(3, error.length() > 500 ? error.substring(0, 500) : error).executeUpdate();
+                .setParameter(3, lastError).setParameter(4, refused).executeUpdate();
+        if (refused) {
+            audit.record(AuditEvent.of("FACE_WITHDRAWAL_PARKED").town(due.townId()).target("filing", due.filingId())
+                    .detail("error", lastError).detail("attempts", due.attempt()));
+        }
     }
 }

@@ -62,11 +62,15 @@ public class FilingWorker {
                     "FACE_PHOTO", due.withdrawnAt()));
             withdrawals.sent(due);
         } catch (Upstream.Failure f) {
-            LOG.infof("Face image withdrawal %s, attempt %d: %s", due.id(), due.attempt(), f.getMessage());
-            withdrawals.failed(due, f.getMessage());
+            if (f.permanent()) {
+                LOG.errorf("Face image withdrawal %s was refused by the upstream and is parked: %s", due.id(), f.getMessage());
+            } else {
+                LOG.infof("Face image withdrawal %s, attempt %d: %s", due.id(), due.attempt(), f.getMessage());
+            }
+            withdrawals.failed(due, f.getMessage(), f.permanent());
         } catch (RuntimeException e) {
             LOG.errorf(e, "Face image withdrawal %s, attempt %d failed unexpectedly", due.id(), due.attempt());
-            withdrawals.failed(due, "unexpected: " + e.getClass().getSimpleName());
+            withdrawals.failed(due, "unexpected: " + e.getClass().getSimpleName(), false);
         }
     }
 

@@ -130,6 +130,32 @@ class FilingTest {
     }
 
     @Test
+    void aWithdrawalNoticeTheUpstreamRefusesIsParkedAndNotSentAgain() throws InterruptedException {
+        org.doorstep.capture.CaptureSteps.AtTheDoor door = captures.onSite("RETIREMENT_CERTIFICATION");
+        captures.consent(door);
+        captures.upload(door, "FACE_PHOTO", org.doorstep.capture.CaptureSteps.jpeg(60_000));
+        String ticket = (String) fixtures.query("SELECT ticket_number FROM visit WHERE id = ?", door.visitId()).get(0).get(0);
+        upstream.script(ticket, "ok", "422");
+        captures.setStatus(door.visitId(), "COMPLETED");
+        await("the filing to be sent", () -> "SENT".equals(filingStatus(door.visitId().toString())));
+
+        Object resident = fixtures.query("SELECT resident_id FROM visit WHERE id = ?", door.visitId()).get(0).get(0);
+        given().header("Authorization", door.operator().bearer()).contentType("application/json")
+                .body(Map.of("purpose", "BIOMETRIC_CAPTURE")).when()
+                .post("/api/v1/residents/" + resident + "/consent-withdrawals").then().statusCode(200)
+                .body("upstreamNotices", equalTo(1));
+
+        String notice = "SELECT count(*) FROM face_withdrawal_notice n JOIN filing f ON f.id = n.filing_id"
+                + " WHERE f.visit_id = ? AND n.status = 'PARKED' AND n.last_error LIKE '%422%'";
+        await("the refused notice to be parked", () -> fixtures.count(notice, door.visitId()) == 1);
+        assertEquals(1, fixtures.count("SELECT count(*) FROM audit_entry WHERE action = 'FACE_WITHDRAWAL_PARKED'"
+                + " AND target_id = (SELECT id::text FROM filing WHERE visit_id = ?)", door.visitId()));
+        // the worker runs every second here, with backoffs under one: a parked notice is not tried again
+        Thread.sleep(3000);
+        assertEquals(2, upstream.requestsFor(ticket).size(), "the filing, and the notice once");
+    }
+
+    @Test
     void anUpstreamThatFailsAndTimesOutBeforeItAnswersGetsTheVisitSubmittedExactlyOnce() throws Exception {
         Completed c = completed("500", "503", "timeout", "ok");
 
