@@ -3,7 +3,7 @@
 # all its bytes, tus creation-with-upload; streamed, encrypted, stored) against writing the same bytes to the same store directly, reported as
 # MB/s and as the ratio API / store. Loopback only.
 #
-#   bench/upload/run.sh                 # filesystem store against the disk: 20 x 4 MiB, 5 warm-up rounds, 10 rounds
+#   bench/upload/run.sh                 # filesystem store against the disk: 20 x 4 MiB, 80 warm-up rounds, 15 rounds
 #   STORE=s3 bench/upload/run.sh        # S3 store (s3proxy, filesystem backend) against PUTs straight to it
 #   UPLOADS=40 MIB=2 ROUNDS=8 bench/upload/run.sh
 #   KIB=16 bench/upload/run.sh         # small files: what an upload costs besides its bytes
@@ -19,8 +19,8 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 UPLOADS=${UPLOADS:-20}
 MIB=${MIB:-4}
-ROUNDS=${ROUNDS:-10}
-WARMUP=${WARMUP:-5}
+ROUNDS=${ROUNDS:-15}
+WARMUP=${WARMUP:-80}
 PORT=${PORT:-8089}
 S3_PORT=${S3_PORT:-8099}
 STORE=${STORE:-filesystem}
@@ -74,18 +74,23 @@ python3 bench/upload/upload.py --port "$PORT" --uploads "$UPLOADS" --mib "$MIB" 
   --schema "$SCHEMA" "${COMPARE[@]}" | tee "$OUT/rounds.jsonl"
 
 echo
-echo "| round | API s | API MB/s | $STORE alone s | $STORE alone MB/s | API / $STORE | upload p50 s | slowest s |"
-echo "|---|---|---|---|---|---|---|---|"
-python3 -c "
-import json
-for l in open('$OUT/rounds.jsonl'):
-    r = json.loads(l)
-    print('| %d | %.2f | %.1f | %.2f | %.1f | %.2f | %.2f | %.2f |' % (r['round'], r['api_s'], r['api_mb_s'], r['disk_s'],
-          r['disk_mb_s'], r['ratio'], r['p50_s'], r['max_s']))
-rows = [json.loads(l) for l in open('$OUT/rounds.jsonl')]
+python3 - "$OUT/rounds.jsonl" "$STORE" <<'PY'
+import json, sys
+rows = [json.loads(l) for l in open(sys.argv[1])]
+store = sys.argv[2]
+direct = rows and rows[0].get("direct_mb_s") is not None
+print("| round | API s | API MB/s | %s alone s | %s alone MB/s | API / %s |%s upload p50 s | slowest s |"
+      % (store, store, store, " direct I/O MB/s | API / direct |" if direct else ""))
+print("|---" * (10 if direct else 8) + "|")
+for r in rows:
+    extra = " %.1f | %.2f |" % (r["direct_mb_s"], r["ratio_direct"]) if direct else ""
+    print("| %d | %.2f | %.1f | %.2f | %.1f | %.2f |%s %.2f | %.2f |" % (r["round"], r["api_s"], r["api_mb_s"],
+          r["disk_s"], r["disk_mb_s"], r["ratio"], extra, r["p50_s"], r["max_s"]))
 med = lambda k: sorted(r[k] for r in rows)[len(rows) // 2]
-print('\nmedian of %d rounds: API %.1f MB/s, $STORE alone %.1f MB/s, API / $STORE %.2f' % (len(rows), med('api_mb_s'),
-      med('disk_mb_s'), med('ratio')))"
+print("\nmedian of %d rounds: API %.1f MB/s, %s alone %.1f MB/s, API / %s %.2f%s" % (len(rows), med("api_mb_s"), store,
+      med("disk_mb_s"), store, med("ratio"), "; direct I/O %.1f MB/s, API / direct %.2f" % (med("direct_mb_s"),
+      med("ratio_direct")) if direct else ""))
+PY
 if [ "$STORE" = filesystem ]; then
   # A single fsynced stream with dd, for reference.
   dd if=/dev/zero of="$OUT/dd.bin" bs=1M count=$((UPLOADS * MIB)) conv=fsync 2>&1 | tail -1

@@ -9,6 +9,7 @@ import datetime
 import hashlib
 import http.client
 import json
+import mmap
 import os
 import random
 import subprocess
@@ -42,9 +43,17 @@ def ok(status, payload, expected):
     return json.loads(payload) if payload else None
 
 
+ISSUED = set()
+
+
 def id_number():
-    first = "430181" + f"{random.randint(1930, 1969)}{random.randint(1, 12):02d}{random.randint(1, 28):02d}" \
-        + f"{random.randint(0, 999):03d}"
+    """A valid resident ID number not given out before in this run (a run books a thousand or more)."""
+    while True:
+        first = "430181" + f"{random.randint(1930, 1969)}{random.randint(1, 12):02d}{random.randint(1, 28):02d}" \
+            + f"{random.randint(0, 999):03d}"
+        if first not in ISSUED:
+            ISSUED.add(first)
+            break
     weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
     return first + "10X98765432"[sum(int(c) * w for c, w in zip(first, weights)) % 11]
 
@@ -155,6 +164,33 @@ def disk_alone(directory, files, round_no):
     return at_once(one, len(files), barrier)
 
 
+def disk_direct(directory, files, round_no):
+    """The same bytes written to the same disk with direct I/O (O_DIRECT, 1 MiB writes from an aligned buffer,
+    the file cut back to its length), one new file per thread at once, each fsynced and kept: what the device
+    takes, with no page cache in the way."""
+    barrier = threading.Barrier(len(files) + 1)
+
+    def one(i):
+        data = files[i]
+        padded = -(-len(data) // 4096) * 4096
+        buffer = mmap.mmap(-1, padded)
+        buffer.write(data)
+        view = memoryview(buffer)
+        barrier.wait()
+        fd = os.open(os.path.join(directory, f"disk-direct-{round_no}-{i}.bin"), os.O_CREAT | os.O_WRONLY | os.O_DIRECT)
+        try:
+            for at in range(0, padded, 1 << 20):
+                os.write(fd, view[at:min(at + (1 << 20), padded)])
+            os.ftruncate(fd, len(data))
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+            view.release()
+            buffer.close()
+
+    return at_once(one, len(files), barrier)
+
+
 def remove_disk_alone(directory):
     for name in os.listdir(directory):
         if name.startswith("disk-") and name.endswith(".bin"):
@@ -226,12 +262,15 @@ def run_rounds(a, size, total, rows):
         if failed:
             sys.exit(f"uploads failed: {failed[:3]}")
         disk_s = disk_s or alone()
+        direct_s = None if a.s3 else disk_direct(a.disk_dir, files, n)
         latencies = sorted(x[2] for x in results)
         if r < 0:
             print(f"warm-up round {n + 1} of {a.warmup}: API {api_s:.2f} s, alone {disk_s:.2f} s", file=sys.stderr)
             continue
         rows.append({"round": r, "api_s": api_s, "api_mb_s": total / api_s / 1e6, "disk_s": disk_s,
                      "disk_mb_s": total / disk_s / 1e6, "ratio": disk_s / api_s,
+                     "direct_mb_s": total / direct_s / 1e6 if direct_s else None,
+                     "ratio_direct": direct_s / api_s if direct_s else None,
                      "p50_s": latencies[len(latencies) // 2], "max_s": latencies[-1],
                      "started": started})
         print(json.dumps(rows[-1]), flush=True)
