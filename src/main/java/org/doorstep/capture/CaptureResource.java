@@ -2,6 +2,7 @@ package org.doorstep.capture;
 
 import java.io.InputStream;
 import java.net.URI;
+import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
@@ -111,7 +112,7 @@ public class CaptureResource {
                         + ": the first bytes of the file (tus creation-with-upload)");
             }
             UploadService.Created created = uploads.create(caller, visitId, length, deferLength, Tus.metadata(metadata));
-            return started(created, new UploadService.Offset(0, 0, created.expiresAt(), Map.of()));
+            return started(created, 0, created.expiresAt());
         }
         Long declared = contentLength == null ? null : Tus.nonNegative(HttpHeaders.CONTENT_LENGTH, contentLength);
         Tus.Checksum sum = Tus.checksum(checksum);
@@ -119,7 +120,8 @@ public class CaptureResource {
         return streams.run(caller.staffId(), () -> {
             UploadService.Created created = uploads.create(caller, visitId, length, deferLength, pairs);
             try {
-                return started(created, uploads.append(caller, created.id(), 0, declared, sum, body));
+                UploadService.Offset kept = uploads.append(caller, created.id(), 0, declared, sum, body);
+                return started(created, kept.offset(), kept.expiresAt());
             } catch (ProblemException refused) {
                 // the upload exists unless its content was refused: the client goes on from HEAD, or terminates it
                 throw CaptureProblem.CAPTURE_CONTENT_REFUSED.uri().equals(refused.type()) ? refused
@@ -128,10 +130,11 @@ public class CaptureResource {
         });
     }
 
-    private static Response started(UploadService.Created created, UploadService.Offset offset) {
+    /** 201 for a new upload: the bytes kept of the request's body, and until when it waits for more (none if complete). */
+    private static Response started(UploadService.Created created, long offset, Instant expiresAt) {
         Response.ResponseBuilder answer = Response.status(201).location(location(created))
-                .header(Tus.RESUMABLE, Tus.VERSION).header(Tus.OFFSET, offset.offset());
-        return (offset.expiresAt() == null ? answer : answer.header(Tus.EXPIRES, Tus.httpDate(offset.expiresAt()))).build();
+                .header(Tus.RESUMABLE, Tus.VERSION).header(Tus.OFFSET, offset);
+        return (expiresAt == null ? answer : answer.header(Tus.EXPIRES, Tus.httpDate(expiresAt))).build();
     }
 
     private static URI location(UploadService.Created created) {

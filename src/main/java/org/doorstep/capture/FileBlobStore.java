@@ -16,7 +16,6 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -109,7 +108,7 @@ public class FileBlobStore implements BlobStore {
     @Override
     public Stored write(Writer writer) throws IOException {
         Path temporary = tmp.resolve(UUID.randomUUID() + ".part");
-        MessageDigest sha256 = sha256();
+        MessageDigest sha256 = UploadVerifier.sha256();
         try {
             long size;
             try (FileChannel channel = FileChannel.open(temporary, writesDirect() ? CREATE_DIRECT : CREATE)) {
@@ -241,14 +240,6 @@ public class FileBlobStore implements BlobStore {
     private static void fsyncDirectory(Path directory) throws IOException {
         try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
             channel.force(true);
-        }
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 
