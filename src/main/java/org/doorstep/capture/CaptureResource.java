@@ -18,9 +18,11 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 
 import org.doorstep.shared.Page;
 import org.doorstep.shared.PageRequest;
@@ -103,7 +105,7 @@ public class CaptureResource {
             @Parameter(required = true, description = "Comma-separated key and base64 value: kind, filename, sha256, capturedAt", example = "kind RkFDRV9QSE9UTw==,filename ZmFjZS5qcGc=,sha256 OWY4NmQwODE4ODRjN2Q2NTlhMmZlYWEwYzU1YWQwMTVhM2JmNGYxYjJiMGI4MjJjZDE1ZDZjMTViMGYwMGEwOA==,capturedAt MjAyNi0xMS0zMFQwOTo0MTowNyswODowMA==") @HeaderParam(Tus.METADATA) String metadata,
             @Parameter(description = "With a body only: sha1 or sha256 and the base64 digest of the body", example = "sha256 n4bQgYhMfWWaL+qgxVrQFaO/TxsrC4Is0V1sFbDwCgg=") @HeaderParam(Tus.CHECKSUM) String checksum,
             @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
-            @HeaderParam(HttpHeaders.CONTENT_LENGTH) String contentLength, InputStream body) {
+            @HeaderParam(HttpHeaders.CONTENT_LENGTH) String contentLength, @Context UriInfo uri, InputStream body) {
         Tus.requireVersion(version);
         boolean withBytes = contentType != null && contentType.toLowerCase(Locale.ROOT).startsWith(Tus.PATCH_MEDIA_TYPE);
         if (!withBytes) {
@@ -118,14 +120,15 @@ public class CaptureResource {
         Tus.Checksum sum = Tus.checksum(checksum);
         Map<String, String> pairs = Tus.metadata(metadata);
         return streams.run(caller.staffId(), () -> {
-            UploadService.Created created = uploads.create(caller, visitId, length, deferLength, pairs);
+            UploadService.Receiving receiving = uploads.createReceiving(caller, visitId, length, deferLength, pairs);
+            UploadService.Created created = receiving.created();
             try {
-                UploadService.Offset kept = uploads.append(caller, created.id(), 0, declared, sum, body);
+                UploadService.Offset kept = uploads.receive(caller, receiving, declared, sum, body);
                 return started(created, kept.offset(), kept.expiresAt());
             } catch (ProblemException refused) {
                 // the upload exists unless its content was refused: the client goes on from HEAD, or terminates it
                 throw CaptureProblem.CAPTURE_CONTENT_REFUSED.uri().equals(refused.type()) ? refused
-                        : refused.header(HttpHeaders.LOCATION, location(created).toString());
+                        : refused.header(HttpHeaders.LOCATION, uri.getBaseUri().resolve(location(created)).toString());
             }
         });
     }

@@ -61,6 +61,14 @@ class InFlightUploads {
                 .setParameter(1, id).setParameter(2, token).executeUpdate() == 1;
     }
 
+    /**
+     * Marks an upload created in the caller's transaction as being received by the creation request holding the
+     * token. Unlike {@link #mark}, the commit still waits for the disk: the transaction records the creation.
+     */
+    void markNew(UUID id, UUID token) {
+        em.createNativeQuery(MARK).setParameter(1, id).setParameter(2, token).executeUpdate();
+    }
+
     /** Renews the mark while the PATCH's bytes keep coming (its own short transaction). */
     void renew(UUID id, UUID token) {
         QuarkusTransaction.requiringNew().run(() -> {

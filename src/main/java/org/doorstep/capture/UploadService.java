@@ -95,6 +95,44 @@ public class UploadService {
      * the kind's limit, and for a face photo the resident's consent recorded first.
      */
     public Created create(Caller agent, UUID visitId, String uploadLength, String deferLength, Map<String, String> metadata) {
+        return start(agent, visitId, uploadLength, deferLength, metadata, null).created();
+    }
+
+    /**
+     * An upload whose creation brings bytes (tus creation-with-upload): created, and marked as being received,
+     * in one transaction; {@link #receive(Caller, Receiving, Long, Tus.Checksum, InputStream)} then takes the body
+     * as a PATCH at offset 0 would.
+     */
+    public Receiving createReceiving(Caller agent, UUID visitId, String uploadLength, String deferLength,
+            Map<String, String> metadata) {
+        return start(agent, visitId, uploadLength, deferLength, metadata, UUID.randomUUID());
+    }
+
+    /** A new upload whose bytes are on their way in the creation request; only this class looks inside. */
+    public static final class Receiving {
+        private final Created created;
+        private final Snapshot snapshot;
+        private final UUID token;
+
+        private Receiving(Created created, Snapshot snapshot, UUID token) {
+            this.created = created;
+            this.snapshot = snapshot;
+            this.token = token;
+        }
+
+        public Created created() {
+            return created;
+        }
+    }
+
+    /** The bytes of a creation request, taken as a PATCH at offset 0 takes them. */
+    public Offset receive(Caller agent, Receiving receiving, Long contentLength, Tus.Checksum checksum, InputStream body) {
+        return received(agent, receiving.snapshot, receiving.token, 0, contentLength, checksum, body);
+    }
+
+    /** Creates the upload; with a token, also marks it as being received by the request holding the token. */
+    private Receiving start(Caller agent, UUID visitId, String uploadLength, String deferLength,
+            Map<String, String> metadata, UUID receivingToken) {
         if (deferLength != null) {
             throw Tus.invalid(Tus.DEFER_LENGTH, "not-supported", "is not supported: send Upload-Length");
         }
@@ -115,9 +153,15 @@ public class UploadService {
                     length);
             UUID id = UUID.randomUUID();
             Instant expiresAt = now.plus(config.uploadExpiry());
-            captures.persist(Capture.start(id, visit.townId(), visitId, declared, cipher.newKey(id), agent.staffId(),
-                    agent.deviceId().orElse(null), now, expiresAt));
-            return new Created(id, expiresAt);
+            Capture c = Capture.start(id, visit.townId(), visitId, declared, cipher.newKey(id), agent.staffId(),
+                    agent.deviceId().orElse(null), now, expiresAt);
+            captures.persist(c);
+            if (receivingToken == null) {
+                return new Receiving(new Created(id, expiresAt), null, null);
+            }
+            captures.flush();
+            inFlight.markNew(id, receivingToken);
+            return new Receiving(new Created(id, expiresAt), snapshot(c, List.of()), receivingToken);
         });
     }
 
@@ -152,12 +196,18 @@ public class UploadService {
                 return snapshot;
             });
         }
+        return received(agent, s, token, offset, contentLength, checksum, body);
+    }
+
+    /** Takes a body into the upload marked with the token, and ends the mark whatever happens. */
+    private Offset received(Caller agent, Snapshot s, UUID token, long offset, Long contentLength,
+            Tus.Checksum checksum, InputStream body) {
         PartRecorded recorded = new PartRecorded();
         try {
             return receive(agent, s, token, offset, contentLength, checksum, body, recorded);
         } finally {
             if (!recorded.done) {
-                inFlight.releaseAlone(id, token);
+                inFlight.releaseAlone(s.id(), token);
             }
         }
     }
@@ -303,8 +353,12 @@ public class UploadService {
 
     private Snapshot snapshot(Caller agent, UUID id) {
         Capture c = owned(agent, id);
+        return snapshot(c, captures.parts(c.id()));
+    }
+
+    private static Snapshot snapshot(Capture c, List<CapturePart> parts) {
         return new Snapshot(c.id(), c.townId(), c.status(), c.uploadOffset(), c.size(), c.sha256(), c.kind(), c.keyId(),
-                c.wrappedKey(), captures.parts(c.id()));
+                c.wrappedKey(), parts);
     }
 
     /**

@@ -2,6 +2,7 @@ package org.doorstep.capture;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -62,6 +63,7 @@ class CreationWithUploadTest {
 
         created.then().statusCode(201).header("Upload-Offset", "150000").header("Upload-Expires", notNullValue());
         String upload = path(created);
+        assertEquals(0, stillMarked(upload), "the creation request's mark on the upload is gone with it");
         given().header("Authorization", door.bearer()).header("Tus-Resumable", "1.0.0").when().head(upload).then()
                 .statusCode(200).header("Upload-Offset", "150000");
         steps.patch(door.bearer(), upload, 150_000, Arrays.copyOfRange(form, 150_000, form.length)).statusCode(204)
@@ -78,8 +80,10 @@ class CreationWithUploadTest {
                 .body(card).when().post(captures(door));
 
         refused.then().statusCode(460).contentType("application/problem+json")
-                .body("type", equalTo("urn:doorstep:problem:checksum-mismatch")).header("Location", notNullValue());
+                .body("type", equalTo("urn:doorstep:problem:checksum-mismatch"))
+                .header("Location", matchesPattern("^https?://[^/]+/api/v1/uploads/[0-9a-f-]{36}$"));
         String upload = path(refused);
+        assertEquals(0, stillMarked(upload), "a refused body leaves no mark that would keep HEAD waiting");
         given().header("Authorization", door.bearer()).header("Tus-Resumable", "1.0.0").when().head(upload).then()
                 .statusCode(200).header("Upload-Offset", "0");
         steps.patch(door.bearer(), upload, 0, card).statusCode(204).header("Upload-Offset", String.valueOf(card.length));
@@ -117,6 +121,12 @@ class CreationWithUploadTest {
 
         steps.createRequest(door.bearer(), door.visitId(), "ID_CARD_FRONT", card.length, CaptureSteps.sha256(card))
                 .then().statusCode(201).header("Upload-Offset", "0").header("Upload-Expires", notNullValue());
+    }
+
+    /** Whether the upload is still marked as being received (1) or not (0). */
+    private long stillMarked(String upload) {
+        return fixtures.count("SELECT count(*) FROM capture WHERE id = CAST(? AS uuid) AND receiving_token IS NOT NULL",
+                upload.substring(upload.lastIndexOf('/') + 1));
     }
 
     private long openUploads(AtTheDoor door) {
