@@ -86,7 +86,7 @@ public class UploadService {
     }
 
     /** An upload as a PATCH starts from it, read in a short transaction of its own. */
-    private record Snapshot(UUID id, UUID townId, CaptureStatus status, long offset, long size, String sha256,
+    private record Snapshot(UUID id, UUID townId, UUID visitId, CaptureStatus status, long offset, long size, String sha256,
             CaptureKind kind, String keyId, byte[] wrappedKey, List<CapturePart> parts) {
     }
 
@@ -329,6 +329,8 @@ public class UploadService {
 
     private Offset record(Caller agent, Snapshot s, CapturePart part, ContentType complete) {
         Instant now = clock.instant();
+        // The visit before the capture, as a withdrawal of consent and an erasure lock them: never the other way round
+        VisitFacts.Facts visit = complete == null ? null : visits.lockShared(s.townId(), s.visitId());
         Capture c = captures.lock(s.id()).orElseThrow(UploadService::noSuchUpload);
         if (c.status() != CaptureStatus.UPLOADING || c.uploadOffset() != s.offset()) {
             throw offsetMismatch(c.uploadOffset(), s.offset());
@@ -339,7 +341,7 @@ public class UploadService {
         captures.addPart(part);
         c.appended(part.length(), now.plus(config.uploadExpiry()));
         if (complete != null) {
-            policy.requireAcceptingCaptures(visits.lockShared(c.townId(), c.visitId()), now, true);
+            policy.requireAcceptingCaptures(visit, now, true);
             c.complete(complete, now);
             audit.record(AuditEvent.of("CAPTURE_ADDED").town(c.townId()).actor(agent.staffId(), agent.username())
                     .device(agent.deviceId().orElse(null)).target("capture", c.id()).detail("visit", c.visitId())
@@ -357,7 +359,8 @@ public class UploadService {
     }
 
     private static Snapshot snapshot(Capture c, List<CapturePart> parts) {
-        return new Snapshot(c.id(), c.townId(), c.status(), c.uploadOffset(), c.size(), c.sha256(), c.kind(), c.keyId(),
+        return new Snapshot(c.id(), c.townId(), c.visitId(), c.status(), c.uploadOffset(), c.size(), c.sha256(), c.kind(),
+                c.keyId(),
                 c.wrappedKey(), parts);
     }
 

@@ -13,11 +13,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import javax.sql.DataSource;
 
 import jakarta.inject.Inject;
 
@@ -46,6 +54,59 @@ class CaptureUploadTest {
 
     @Inject
     CaptureConfig config;
+
+    @Inject
+    DataSource dataSource;
+
+    /**
+     * A withdrawal of consent (and an erasure) locks the visit and then its captures. The PATCH that completes an
+     * upload takes them in the same order, so the two wait for each other instead of deadlocking (which the
+     * database would end by refusing one of them).
+     */
+    @Test
+    void theLastPatchWaitsForAWithdrawalHoldingTheVisitInsteadOfDeadlocking() throws Exception {
+        AtTheDoor door = steps.onSite("SOCIAL_SECURITY_CARD");
+        byte[] card = CaptureSteps.jpeg(60_000);
+        String upload = steps.create(door, "ID_CARD_FRONT", card);
+        UUID captureId = UUID.fromString(upload.substring(upload.lastIndexOf('/') + 1));
+
+        try (Connection withdrawal = dataSource.getConnection()) {
+            withdrawal.setAutoCommit(false);
+            lock(withdrawal, "SELECT id FROM visit WHERE id = ? FOR UPDATE", door.visitId());
+            CompletableFuture<Integer> patch = CompletableFuture
+                    .supplyAsync(() -> steps.patch(door.bearer(), upload, 0, card).extract().statusCode());
+            waitForABackendWaitingOnALock(patch);
+            lock(withdrawal, "SET LOCAL lock_timeout = '10s'; SELECT id FROM capture WHERE id = ? FOR UPDATE", captureId);
+            withdrawal.commit();
+            assertEquals(204, patch.get(30, TimeUnit.SECONDS));
+        }
+        given().header("Authorization", door.bearer()).header("Tus-Resumable", "1.0.0").when().head(upload).then()
+                .statusCode(200).header("Upload-Offset", String.valueOf(card.length));
+    }
+
+    private static void lock(Connection c, String sql, UUID id) throws SQLException {
+        String[] statements = sql.split("; ");
+        for (int i = 0; i < statements.length - 1; i++) {
+            c.createStatement().execute(statements[i]);
+        }
+        try (PreparedStatement ps = c.prepareStatement(statements[statements.length - 1])) {
+            ps.setObject(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                assertTrue(rs.next());
+            }
+        }
+    }
+
+    private void waitForABackendWaitingOnALock(CompletableFuture<?> meanwhile) throws SQLException, InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (System.nanoTime() < deadline && !meanwhile.isDone()) {
+            if (fixtures.count("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'") > 0) {
+                return;
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("the PATCH never waited for the visit" + (meanwhile.isDone() ? ": it ended first" : ""));
+    }
 
     @Test
     void aCaptureUploadedInChunksComesBackIntactAndIsEncryptedOnDisk() throws IOException {
