@@ -15,6 +15,7 @@ import { summaryPage, trendPage } from './summary.js';
 import { auditPage } from './audit.js';
 import { filingsPage } from './filings.js';
 import { rightsPage } from './rights.js';
+import { privacyTextsPage } from './privacy.js';
 
 /**
  * The pages, each with the roles whose work it is. The roles only choose which links the header shows
@@ -34,6 +35,7 @@ const PAGES = [
   { path: '/admin/tablets', title: '平板', roles: ['admin'], view: tabletsPage },
   { path: '/admin/staff', title: '人员', roles: ['admin'], view: staffPage },
   { path: '/admin/calendar', title: '工作日历', roles: ['county_admin'], view: calendarPage },
+  { path: '/admin/privacy-texts', title: '告知文本', roles: ['admin', 'county_admin'], view: privacyTextsPage },
 ];
 /** Where each role starts: its main page. */
 const HOMES = { operator: '/desk', dispatcher: '/board', supervisor: '/summary', admin: '/admin/tablets', county_admin: '/admin/calendar' };

@@ -72,7 +72,6 @@ export const DAY_KIND = {
   WORKDAY: '调休上班',
 };
 
-/** The name of a code, or the code itself when it has none here. */
 export const RIGHT = {
   ACCESS_COPY: '查阅复制个人信息',
   CORRECTION: '更正个人信息',
@@ -93,6 +92,17 @@ export const REQUEST_STATUS = {
   REFUSED: '已拒绝',
 };
 
+export const TEXT_PURPOSE = {
+  BOOKING_NOTICE: '预约告知（接线员向来电人宣读）',
+  BIOMETRIC_CAPTURE: '人脸采集同意书（平板上向居民展示）',
+};
+
+export const TEXT_SCOPE = {
+  COUNTY: '全县通用',
+  TOWN: '本镇',
+};
+
+/** The name of a code, or the code itself when it has none here. */
 export function name(table, code) {
   return (code && table[code]) || code || '';
 }

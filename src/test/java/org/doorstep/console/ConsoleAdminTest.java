@@ -107,6 +107,49 @@ class ConsoleAdminTest extends ConsoleTestBase {
     }
 
     @Test
+    void anAdminPublishesTheTownsOwnBookingNoticeAfterATooShortOneIsRefusedAndTheDeskReadsIt() {
+        ConsoleSteps office = ConsoleSteps.town(fixtures);
+        Browser b = browser().go("/").signIn(office.admin().username(), Fixtures.PASSWORD);
+        b.waitFor(d -> d.findElement(By.tagName("h1")).getText().equals("平板"));
+        b.link("告知文本").click();
+        b.waitFor(d -> d.findElement(By.tagName("h1")).getText().equals("告知与同意文本"));
+        WebElement notice = b.driver().findElement(By.cssSelector("section[data-purpose='BOOKING_NOTICE']"));
+        assertTrue(notice.getText().contains("现行：全县通用 第 "), "a town without its own wording reads the county's");
+        String countyWording = notice.findElement(By.cssSelector("blockquote.text")).getText();
+
+        notice.findElement(By.xpath(".//button[normalize-space(.)='发布新版本…']")).click();
+        WebElement text = b.field("文本");
+        assertEquals(countyWording, text.getAttribute("value").strip(), "the form starts from the wording in force");
+        text.clear();
+        text.sendKeys("太短了");
+        b.button("发布").click();
+        b.driver().findElement(By.xpath("//dialog//button[normalize-space(.)='发布']")).click();
+        b.waitFor(d -> !d.findElement(By.cssSelector("[data-field='text'] .error")).getText().isBlank());
+        b.screenshot("privacy-text-refused");
+        assertEquals(0, townTexts(office));
+
+        String wording = "本镇上门办将收集您的姓名、身份证号、联系电话和住址，仅用于办理您申请的上门服务；\n"
+                + "工单资料保存三年，人脸照片在办结后三十天内删除，只报送县社保中心。";
+        text.clear();
+        text.sendKeys(wording);
+        b.button("发布").click();
+        b.driver().findElement(By.xpath("//dialog//button[normalize-space(.)='发布']")).click();
+        b.text("已发布 本镇 第 1 版");
+        b.waitFor(d -> d.findElement(By.cssSelector("section[data-purpose='BOOKING_NOTICE']")).getText()
+                .contains("现行：本镇 第 1 版"));
+        b.screenshot("privacy-texts");
+
+        assertEquals(1, townTexts(office));
+        given().header("Authorization", office.operator().bearer()).when().get("/api/v1/privacy-texts/BOOKING_NOTICE")
+                .then().statusCode(200).body("scope", org.hamcrest.Matchers.equalTo("TOWN"))
+                .body("text", org.hamcrest.Matchers.equalTo(wording));
+    }
+
+    private long townTexts(ConsoleSteps office) {
+        return fixtures.count("SELECT count(*) FROM privacy_text WHERE town_id = ?", office.town().id());
+    }
+
+    @Test
     void aCountyAdminListsAHolidayAndRemovesIt() {
         ConsoleSteps office = ConsoleSteps.town(fixtures);
         TestStaff county = fixtures.staff(office.town().id(), null, "admin", "county_admin");
