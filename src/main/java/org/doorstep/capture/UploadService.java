@@ -127,7 +127,7 @@ public class UploadService {
 
     /** The bytes of a creation request, taken as a PATCH at offset 0 takes them. */
     public Offset receive(Caller agent, Receiving receiving, Long contentLength, Tus.Checksum checksum, InputStream body) {
-        return received(agent, receiving.snapshot, receiving.token, 0, contentLength, checksum, body);
+        return receiveMarked(agent, receiving.snapshot, receiving.token, 0, contentLength, checksum, body);
     }
 
     /** Creates the upload; with a token, also marks it as being received by the request holding the token. */
@@ -196,11 +196,11 @@ public class UploadService {
                 return snapshot;
             });
         }
-        return received(agent, s, token, offset, contentLength, checksum, body);
+        return receiveMarked(agent, s, token, offset, contentLength, checksum, body);
     }
 
     /** Takes a body into the upload marked with the token, and ends the mark whatever happens. */
-    private Offset received(Caller agent, Snapshot s, UUID token, long offset, Long contentLength,
+    private Offset receiveMarked(Caller agent, Snapshot s, UUID token, long offset, Long contentLength,
             Tus.Checksum checksum, InputStream body) {
         PartRecorded recorded = new PartRecorded();
         try {
@@ -360,8 +360,7 @@ public class UploadService {
 
     private static Snapshot snapshot(Capture c, List<CapturePart> parts) {
         return new Snapshot(c.id(), c.townId(), c.visitId(), c.status(), c.uploadOffset(), c.size(), c.sha256(), c.kind(),
-                c.keyId(),
-                c.wrappedKey(), parts);
+                c.keyId(), c.wrappedKey(), parts);
     }
 
     /**
