@@ -75,7 +75,7 @@ class CaptureUploadTest {
             lock(withdrawal, "SELECT id FROM visit WHERE id = ? FOR UPDATE", door.visitId());
             CompletableFuture<Integer> patch = CompletableFuture
                     .supplyAsync(() -> steps.patch(door.bearer(), upload, 0, card).extract().statusCode());
-            waitForABackendWaitingOnALock(patch);
+            waitForAShareLockOnAVisitToWait(patch);
             lock(withdrawal, "SET LOCAL lock_timeout = '10s'; SELECT id FROM capture WHERE id = ? FOR UPDATE", captureId);
             withdrawal.commit();
             assertEquals(204, patch.get(30, TimeUnit.SECONDS));
@@ -97,10 +97,11 @@ class CaptureUploadTest {
         }
     }
 
-    private void waitForABackendWaitingOnALock(CompletableFuture<?> meanwhile) throws SQLException, InterruptedException {
+    private void waitForAShareLockOnAVisitToWait(CompletableFuture<?> meanwhile) throws SQLException, InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         while (System.nanoTime() < deadline && !meanwhile.isDone()) {
-            if (fixtures.count("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'") > 0) {
+            if (fixtures.count("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
+                    + " AND wait_event_type = 'Lock' AND query ILIKE '%visit%for share%'") > 0) {
                 return;
             }
             Thread.sleep(20);
