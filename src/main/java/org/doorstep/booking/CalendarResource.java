@@ -59,7 +59,7 @@ public class CalendarResource {
     }
 
     @GET
-    @RolesAllowed({ Roles.OPERATOR, Roles.DISPATCHER, Roles.FIELD_AGENT, Roles.SUPERVISOR, Roles.ADMIN })
+    @RolesAllowed({ Roles.OPERATOR, Roles.DISPATCHER, Roles.FIELD_AGENT, Roles.SUPERVISOR, Roles.ADMIN, Roles.COUNTY_ADMIN })
     @Operation(operationId = "listCalendarDays", summary = "A year's holidays and make-up working days", description = "Roles: any signed-in staff. Weekdays not listed are working days, weekend days not listed are not.")
     @APIResponse(responseCode = "200", description = "The listed days of the year", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.ARRAY, implementation = Day.class), examples = @ExampleObject(name = "national-day", value = "[{\"day\":\"2026-10-01\",\"kind\":\"HOLIDAY\",\"name\":\"国庆节\"},"
             + "{\"day\":\"2026-10-10\",\"kind\":\"WORKDAY\",\"name\":\"国庆节\"}]")))

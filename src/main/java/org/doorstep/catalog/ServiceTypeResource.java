@@ -32,7 +32,7 @@ public class ServiceTypeResource {
     }
 
     @GET
-    @RolesAllowed({ Roles.OPERATOR, Roles.DISPATCHER, Roles.FIELD_AGENT, Roles.SUPERVISOR, Roles.ADMIN })
+    @RolesAllowed({ Roles.OPERATOR, Roles.DISPATCHER, Roles.FIELD_AGENT, Roles.SUPERVISOR, Roles.ADMIN, Roles.COUNTY_ADMIN })
     @Operation(operationId = "listServiceTypes", summary = "The town's service catalogue", description = "Roles: any signed-in staff. The active service types of the town, ordered by code.")
     @APIResponse(responseCode = "200", description = "One page of service types", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ServiceTypeResponse.Paged.class), examples = @ExampleObject(name = "yongan", value = """
             {"items":[{"code":"RETIREMENT_CERTIFICATION","name":"退休资格认证",

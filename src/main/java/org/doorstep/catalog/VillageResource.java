@@ -32,7 +32,7 @@ public class VillageResource {
     }
 
     @GET
-    @RolesAllowed({ Roles.OPERATOR, Roles.DISPATCHER, Roles.FIELD_AGENT, Roles.SUPERVISOR, Roles.ADMIN })
+    @RolesAllowed({ Roles.OPERATOR, Roles.DISPATCHER, Roles.FIELD_AGENT, Roles.SUPERVISOR, Roles.ADMIN, Roles.COUNTY_ADMIN })
     @Operation(operationId = "listVillages", summary = "The town's villages", description = "Roles: any signed-in staff. The villages of the town with their coordinates, ordered by code.")
     @APIResponse(responseCode = "200", description = "One page of villages", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = VillageResponse.Paged.class), examples = @ExampleObject(name = "yongan", value = """
             {"items":[{"id":"5b0f3c57-3c1e-4d8e-9d7a-2f4c1a9e8b10","code":"XINYUAN","name":"心源村",

@@ -88,7 +88,7 @@ public class AuthResource {
     @POST
     @Consumes(MediaType.WILDCARD)
     @Path("/logout")
-    @RolesAllowed({ Roles.OPERATOR, Roles.DISPATCHER, Roles.FIELD_AGENT, Roles.SUPERVISOR, Roles.ADMIN })
+    @RolesAllowed({ Roles.OPERATOR, Roles.DISPATCHER, Roles.FIELD_AGENT, Roles.SUPERVISOR, Roles.ADMIN, Roles.COUNTY_ADMIN })
     @Operation(operationId = "logout", summary = "Sign out", description = "Roles: any signed-in staff. Revokes the caller's refresh family; its access tokens stop"
             + " working at once too.")
     @APIResponse(responseCode = "204", description = "Signed out")

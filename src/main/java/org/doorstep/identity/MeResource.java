@@ -52,7 +52,7 @@ public class MeResource {
     }
 
     @GET
-    @RolesAllowed({ Roles.OPERATOR, Roles.DISPATCHER, Roles.FIELD_AGENT, Roles.SUPERVISOR, Roles.ADMIN })
+    @RolesAllowed({ Roles.OPERATOR, Roles.DISPATCHER, Roles.FIELD_AGENT, Roles.SUPERVISOR, Roles.ADMIN, Roles.COUNTY_ADMIN })
     @Operation(operationId = "me", summary = "Who am I", description = "Roles: any signed-in staff. The caller's account, roles, town, team and tablet.")
     @APIResponse(responseCode = "200", description = "The caller", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = MeResponse.class), examples = @ExampleObject(name = "fieldAgent", value = """
             {"id":"5d2f0a7e-8c1b-4e3a-9f6d-2b7c8a9e0f1d","username":"agent1","displayName":"队员 王强",

@@ -12,6 +12,7 @@ import java.util.Map;
 import jakarta.annotation.security.DenyAll;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HEAD;
@@ -21,6 +22,9 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 
+import org.doorstep.shared.security.Roles;
+import org.doorstep.support.Fixtures;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.junit.jupiter.api.Test;
 
 import com.tngtech.archunit.core.domain.JavaClass;
@@ -36,6 +40,9 @@ class DenyByDefaultTest {
 
     private static final List<Class<? extends java.lang.annotation.Annotation>> HTTP_METHODS = List.of(GET.class,
             POST.class, PUT.class, PATCH.class, DELETE.class, HEAD.class, OPTIONS.class);
+
+    @Inject
+    Fixtures fixtures;
 
     @Test
     void everyResourceMethodDeclaresItsRoles() {
@@ -60,6 +67,36 @@ class DenyByDefaultTest {
         }
         assertFalse(methods == 0, "no resource method found");
         assertEquals(List.of(), undeclared);
+    }
+
+    /** What the contract says any signed-in staff member may call takes every role, the county admin's too. */
+    @Test
+    void everyOperationForAnySignedInStaffMemberTakesEveryRole() {
+        List<String> narrower = new ArrayList<>();
+        for (JavaClass resource : new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("org.doorstep")) {
+            if (!resource.isAnnotatedWith(Path.class) || resource.isInterface()) {
+                continue;
+            }
+            for (Method method : resource.reflect().getDeclaredMethods()) {
+                Operation operation = method.getAnnotation(Operation.class);
+                RolesAllowed roles = method.getAnnotation(RolesAllowed.class);
+                if (operation != null && roles != null && operation.description().startsWith("Roles: any signed-in staff")
+                        && !List.of(roles.value()).containsAll(Roles.ALL)) {
+                    narrower.add(resource.getSimpleName() + "." + method.getName());
+                }
+            }
+        }
+        assertEquals(List.of(), narrower);
+    }
+
+    @Test
+    void aCountyAdminWithNoOtherRoleReadsWhatEveryStaffMemberReads() {
+        String bearer = fixtures.staff(fixtures.townLikeYongan().id(), null, Roles.COUNTY_ADMIN).bearer();
+        for (String path : List.of("/api/v1/me", "/api/v1/villages", "/api/v1/service-types", "/api/v1/calendar?year=2026",
+                "/api/v1/privacy-texts")) {
+            given().header("Authorization", bearer).when().get(path).then().statusCode(200);
+        }
     }
 
     @Test
