@@ -13,15 +13,24 @@ public class PrivacyTextRepository implements PanacheRepositoryBase<PrivacyText,
 
     /** The latest version in a scope: a town's own wording, or the county's when {@code townId} is null. */
     Optional<PrivacyText> latest(UUID townId, PrivacyTextPurpose purpose) {
+        return inScope(townId, purpose, 1).stream().findFirst();
+    }
+
+    /** Every version in a scope, newest first: a town's own wording, or the county's when {@code townId} is null. */
+    List<PrivacyText> inScope(UUID townId, PrivacyTextPurpose purpose) {
+        return inScope(townId, purpose, Integer.MAX_VALUE);
+    }
+
+    private List<PrivacyText> inScope(UUID townId, PrivacyTextPurpose purpose, int limit) {
         String scope = townId == null ? "townId is null" : "townId = :town";
         var query = getEntityManager()
                 .createQuery("from PrivacyText where " + scope + " and purpose = :purpose order by version desc",
                         PrivacyText.class)
-                .setParameter("purpose", purpose).setMaxResults(1);
+                .setParameter("purpose", purpose).setMaxResults(limit);
         if (townId != null) {
             query.setParameter("town", townId);
         }
-        return query.getResultStream().findFirst();
+        return query.getResultList();
     }
 
     /**

@@ -13,11 +13,13 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.doorstep.shared.Problem;
 import org.doorstep.shared.ProblemException;
+import org.doorstep.shared.QueryParams;
 import org.doorstep.shared.security.Caller;
 import org.doorstep.shared.security.Roles;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -71,13 +73,17 @@ public class PrivacyTextResource {
     @GET
     @Path("/{purpose}/versions")
     @RolesAllowed({ Roles.OPERATOR, Roles.DISPATCHER, Roles.FIELD_AGENT, Roles.SUPERVISOR, Roles.ADMIN, Roles.COUNTY_ADMIN })
-    @Operation(operationId = "listPrivacyTextVersions", summary = "Every version that applied to your town, newest first", description = "Roles: any signed-in staff. The county's and the town's own, so that what any consent agreed to can be read again.")
+    @Operation(operationId = "listPrivacyTextVersions", summary = "Every version that applied to your town, newest first", description = "Roles: any signed-in staff. The county's and the town's own, so that what any consent agreed to can be read again. With scope, the versions of one wording instead, whether or not they applied to your town: COUNTY the county's (what a county admin publishes next to), TOWN your town's own.")
     @APIResponse(responseCode = "200", description = "The versions", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.ARRAY, implementation = PrivacyTextApi.View.class), examples = @ExampleObject(name = "versions", value = "["
             + TEXT_EXAMPLE + "]")))
     @APIResponse(responseCode = "404", description = "No such purpose", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public List<PrivacyTextApi.View> versions(
-            @Parameter(schema = @Schema(implementation = PrivacyTextPurpose.class)) @PathParam("purpose") String purpose) {
-        return texts.history(caller, purpose(purpose)).stream().map(PrivacyTextApi.View::from).toList();
+            @Parameter(schema = @Schema(implementation = PrivacyTextPurpose.class)) @PathParam("purpose") String purpose,
+            @Parameter(description = "COUNTY or TOWN: the versions of that wording only; without it, every version that applied to your town", schema = @Schema(implementation = PrivacyTexts.Scope.class)) @QueryParam("scope") String scope) {
+        PrivacyTextPurpose wanted = purpose(purpose);
+        PrivacyTexts.Scope only = QueryParams.enumValue("scope", scope, PrivacyTexts.Scope.class);
+        List<PrivacyText> versions = only == null ? texts.history(caller, wanted) : texts.versions(caller, wanted, only);
+        return versions.stream().map(PrivacyTextApi.View::from).toList();
     }
 
     @POST

@@ -50,6 +50,11 @@ public class PrivacyTexts {
         return texts.history(caller.townId(), purpose);
     }
 
+    /** The versions of one wording, newest first: the county's, or the caller's town's own. */
+    public List<PrivacyText> versions(Caller caller, PrivacyTextPurpose purpose, Scope scope) {
+        return texts.inScope(scope == Scope.TOWN ? caller.townId() : null, purpose);
+    }
+
     /** Publishes the next version in the scope; it applies from now on. Audited. */
     @Transactional
     public PrivacyText publish(Caller admin, PrivacyTextPurpose purpose, Scope scope, String body) {

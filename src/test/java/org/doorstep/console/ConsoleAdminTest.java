@@ -74,6 +74,10 @@ class ConsoleAdminTest extends ConsoleTestBase {
         b.text("您没有权限访问此页面。");
         assertFalse(b.shows("登记新平板"));
         b.screenshot("operator-on-admin-page");
+        // the texts every role may read; publishing is the admins'
+        b.go("/#/admin/privacy-texts");
+        b.text("现行：全县通用 第 ");
+        assertFalse(b.shows("发布新版本"));
     }
 
     @Test
@@ -143,6 +147,31 @@ class ConsoleAdminTest extends ConsoleTestBase {
         given().header("Authorization", office.operator().bearer()).when().get("/api/v1/privacy-texts/BOOKING_NOTICE")
                 .then().statusCode(200).body("scope", org.hamcrest.Matchers.equalTo("TOWN"))
                 .body("text", org.hamcrest.Matchers.equalTo(wording));
+    }
+
+    @Test
+    void aCountyAdminInATownWithItsOwnWordingStartsANewCountyVersionFromTheCountysNotTheTowns() {
+        ConsoleSteps office = ConsoleSteps.town(fixtures);
+        String townWording = "本镇自己的预约告知：收集姓名、身份证号、电话和住址，仅用于上门服务，保存三年。";
+        given().header("Authorization", office.admin().bearer()).contentType("application/json")
+                .body(Map.of("scope", "TOWN", "text", townWording)).when()
+                .post("/api/v1/privacy-texts/BOOKING_NOTICE/versions").then().statusCode(201);
+        TestStaff county = fixtures.staff(office.town().id(), null, "county_admin");
+        String countyWording = given().header("Authorization", county.bearer()).queryParam("scope", "COUNTY").when()
+                .get("/api/v1/privacy-texts/BOOKING_NOTICE/versions").then().statusCode(200).extract().path("[0].text");
+
+        Browser b = browser().go("/#/admin/privacy-texts").signIn(county.username(), Fixtures.PASSWORD);
+        WebElement notice = b.waitFor(d -> d.findElement(By.cssSelector("section[data-purpose='BOOKING_NOTICE']")));
+        assertTrue(notice.getText().contains("现行：本镇 第 1 版"));
+        notice.findElement(By.cssSelector("details[data-county] summary")).click();
+        b.text("全县通用文本（本镇不用；");
+        notice.findElement(By.xpath(".//button[normalize-space(.)='发布新版本…']")).click();
+        b.text("适用范围：全县通用");
+        assertEquals(countyWording, b.field("文本").getAttribute("value").strip(),
+                "a county version starts from the county's wording, not from the town's own");
+        b.screenshot("privacy-texts-county-admin");
+        b.button("取消").click();
+        b.button("发布新版本…");
     }
 
     private long townTexts(ConsoleSteps office) {

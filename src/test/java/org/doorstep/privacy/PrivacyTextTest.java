@@ -67,6 +67,17 @@ class PrivacyTextTest {
                 .body("[0].id", equalTo(second));
         given().header("Authorization", fixtures.staff(other, "operator").bearer()).when()
                 .get("/api/v1/privacy-texts/BOOKING_NOTICE/versions").then().statusCode(200).body("[0].id", equalTo(later));
+
+        // one wording's versions, whether or not they applied to the town: what a county admin works on
+        given().header("Authorization", operator.bearer()).queryParam("scope", "COUNTY").when()
+                .get("/api/v1/privacy-texts/BOOKING_NOTICE/versions").then().statusCode(200)
+                .body("[0].id", equalTo(later)).body("scope", org.hamcrest.Matchers.everyItem(equalTo("COUNTY")));
+        given().header("Authorization", operator.bearer()).queryParam("scope", "town").when()
+                .get("/api/v1/privacy-texts/BOOKING_NOTICE/versions").then().statusCode(200)
+                .body("id", equalTo(List.of(second, first)));
+        given().header("Authorization", operator.bearer()).queryParam("scope", "EVERYWHERE").when()
+                .get("/api/v1/privacy-texts/BOOKING_NOTICE/versions").then().statusCode(400)
+                .body("errors[0].field", equalTo("scope"));
     }
 
     @Test
