@@ -207,8 +207,18 @@ public class UploadService {
             return receive(agent, s, token, offset, contentLength, checksum, body, recorded);
         } finally {
             if (!recorded.done) {
-                inFlight.releaseAlone(s.id(), token);
+                release(s.id(), token);
             }
+        }
+    }
+
+    /** Ends a mark; a failure to do so is logged, not answered: the mark runs out by itself, and the answer is the PATCH's. */
+    private void release(UUID id, UUID token) {
+        try {
+            inFlight.releaseAlone(id, token);
+        } catch (RuntimeException e) {
+            LOG.warnf("Upload %s: its in-flight mark was not cleared (%s); it runs out within %s", id, e.toString(),
+                    InFlightUploads.HOLD);
         }
     }
 

@@ -75,7 +75,7 @@ class CaptureUploadTest {
             lock(withdrawal, "SELECT id FROM visit WHERE id = ? FOR UPDATE", door.visitId());
             CompletableFuture<Integer> patch = CompletableFuture
                     .supplyAsync(() -> steps.patch(door.bearer(), upload, 0, card).extract().statusCode());
-            waitForAShareLockOnAVisitToWait(patch);
+            waitForABackendBlockedBy(backendPid(withdrawal), patch);
             lock(withdrawal, "SET LOCAL lock_timeout = '10s'; SELECT id FROM capture WHERE id = ? FOR UPDATE", captureId);
             withdrawal.commit();
             assertEquals(204, patch.get(30, TimeUnit.SECONDS));
@@ -87,7 +87,9 @@ class CaptureUploadTest {
     private static void lock(Connection c, String sql, UUID id) throws SQLException {
         String[] statements = sql.split("; ");
         for (int i = 0; i < statements.length - 1; i++) {
-            c.createStatement().execute(statements[i]);
+            try (java.sql.Statement statement = c.createStatement()) {
+                statement.execute(statements[i]);
+            }
         }
         try (PreparedStatement ps = c.prepareStatement(statements[statements.length - 1])) {
             ps.setObject(1, id);
@@ -97,11 +99,19 @@ class CaptureUploadTest {
         }
     }
 
-    private void waitForAShareLockOnAVisitToWait(CompletableFuture<?> meanwhile) throws SQLException, InterruptedException {
+    private static int backendPid(Connection c) throws SQLException {
+        try (java.sql.Statement statement = c.createStatement();
+                ResultSet rs = statement.executeQuery("SELECT pg_backend_pid()")) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+
+    /** Waits until some backend waits for a lock the given one holds (the PATCH, for the visit). */
+    private void waitForABackendBlockedBy(int pid, CompletableFuture<?> meanwhile) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         while (System.nanoTime() < deadline && !meanwhile.isDone()) {
-            if (fixtures.count("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
-                    + " AND wait_event_type = 'Lock' AND query ILIKE '%visit%for share%'") > 0) {
+            if (fixtures.count("SELECT count(*) FROM pg_stat_activity WHERE ? = ANY(pg_blocking_pids(pid))", pid) > 0) {
                 return;
             }
             Thread.sleep(20);
