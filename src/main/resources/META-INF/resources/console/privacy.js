@@ -29,11 +29,9 @@ export async function privacyTextsPage(main, ctx) {
 
   function section(purpose, history, county) {
     const current = inForce.find((t) => t.purpose === purpose);
-    // what a new version of each wording starts from: its latest, or (a town's first) the wording in force
-    const latest = {
-      TOWN: history.find((t) => t.scope === 'TOWN') || current,
-      COUNTY: county[0] || history.find((t) => t.scope === 'COUNTY') || current,
-    };
+    // what a new version of each wording starts from: its latest, or (a town's first) the wording in force;
+    // the county's versions are fetched for county admins, the only ones who publish them
+    const latest = { TOWN: history.find((t) => t.scope === 'TOWN') || current, COUNTY: county[0] || current };
     const slot = h('div');
     const start = h('button', { type: 'button', class: 'primary', onclick: () => publishForm(purpose, latest, slot, start) },
       '发布新版本…');
