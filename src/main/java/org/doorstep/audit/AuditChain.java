@@ -147,4 +147,43 @@ final class AuditChain {
             return new Verdict(brokenId == null, entries, head, brokenId, reason);
         }
     }
+
+    /** One entry of a town's and the hash of whichever entry is before it in the chain (null before the first). */
+    record Placed(Link link, byte[] before) {
+    }
+
+    /** Reads at most {@code limit} of a town's entries after the entry {@code afterId}, in chain order. */
+    @FunctionalInterface
+    interface TownPages {
+        List<Placed> after(long afterId, int limit);
+    }
+
+    /**
+     * Checks a town's own entries, a page at a time: each must carry the hash of the entry before it in the chain
+     * (whichever town's that is, so an entry removed or inserted before it breaks it) and its own hash must fit its
+     * fields. Stops at the first that does not; the verdict counts and names the town's entries only.
+     */
+    static Verdict checkTown(TownPages pages, int pageSize) {
+        long entries = 0;
+        byte[] head = GENESIS;
+        long after = Long.MIN_VALUE;
+        List<Placed> page;
+        do {
+            page = pages.after(after, pageSize);
+            for (Placed placed : page) {
+                Link link = placed.link();
+                byte[] before = placed.before() == null ? GENESIS : placed.before();
+                if (!Arrays.equals(before, link.prevHash())) {
+                    return new Verdict(false, entries, head, link.id(), PREV_MISMATCH);
+                }
+                if (!MessageDigest.isEqual(hash(before, link), link.hash())) {
+                    return new Verdict(false, entries, head, link.id(), HASH_MISMATCH);
+                }
+                head = link.hash();
+                entries++;
+                after = link.id();
+            }
+        } while (page.size() == pageSize);
+        return new Verdict(true, entries, head, null, null);
+    }
 }

@@ -92,18 +92,37 @@ public class AuditRepository implements PanacheRepositoryBase<AuditEntry, Long> 
      * the chain is checked against the stored text, not against what Hibernate would map it to.
      */
     List<AuditChain.Link> chainAfter(long afterId, int limit) {
-        String sql = "SELECT id, prev_hash, hash, occurred_at, town_id, actor_id, actor_username, device_id, action,"
-                + " target_type, target_id, details::text FROM audit_entry WHERE id > ? ORDER BY id LIMIT ?";
+        return read("SELECT " + LINK + ", NULL FROM audit_entry WHERE id > ? ORDER BY id LIMIT ?", null, afterId, limit)
+                .stream().map(AuditChain.Placed::link).toList();
+    }
+
+    /**
+     * At most {@code limit} of a town's entries after the entry {@code afterId}, in chain order, each with the hash
+     * of the entry before it in the chain (whichever town's it is: only its hash is read).
+     */
+    List<AuditChain.Placed> townChainAfter(UUID townId, long afterId, int limit) {
+        return read("SELECT " + LINK + ", (SELECT p.hash FROM audit_entry p WHERE p.id < e.id ORDER BY p.id DESC LIMIT 1)"
+                + " FROM audit_entry e WHERE e.town_id = ? AND e.id > ? ORDER BY e.id LIMIT ?", townId, afterId, limit);
+    }
+
+    private static final String LINK = "id, prev_hash, hash, occurred_at, town_id, actor_id, actor_username, device_id,"
+            + " action, target_type, target_id, details::text";
+
+    private List<AuditChain.Placed> read(String sql, UUID townId, long afterId, int limit) {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setLong(1, afterId);
-            ps.setInt(2, limit);
-            List<AuditChain.Link> links = new ArrayList<>(limit);
+            int i = 1;
+            if (townId != null) {
+                ps.setObject(i++, townId);
+            }
+            ps.setLong(i++, afterId);
+            ps.setInt(i, limit);
+            List<AuditChain.Placed> links = new ArrayList<>(limit);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    links.add(new AuditChain.Link(rs.getLong(1), rs.getBytes(2), rs.getBytes(3),
+                    links.add(new AuditChain.Placed(new AuditChain.Link(rs.getLong(1), rs.getBytes(2), rs.getBytes(3),
                             rs.getObject(4, OffsetDateTime.class).toInstant(), rs.getObject(5, UUID.class),
                             rs.getObject(6, UUID.class), rs.getString(7), rs.getObject(8, UUID.class), rs.getString(9),
-                            rs.getString(10), rs.getString(11), rs.getString(12)));
+                            rs.getString(10), rs.getString(11), rs.getString(12)), rs.getBytes(13)));
                 }
             }
             return links;

@@ -14,6 +14,7 @@ import jakarta.ws.rs.core.MediaType;
 
 import org.doorstep.shared.Page;
 import org.doorstep.shared.PageRequest;
+import org.doorstep.shared.Problem;
 import org.doorstep.shared.QueryParams;
 import org.doorstep.shared.Text;
 import org.doorstep.shared.openapi.PageSchema;
@@ -50,7 +51,7 @@ public class AuditResource {
         }
     }
 
-    @Schema(name = "AuditChainVerification", description = "Whether the one chain of every town's entries is unbroken")
+    @Schema(name = "AuditChainVerification", description = "Whether the chain is unbroken: the whole chain for a county admin, the caller's town's entries for anyone else")
     public record Verification(boolean valid,
             @Schema(description = "Entries found intact, from the first; when broken, those before the broken one") long entries,
             @Schema(description = "The last entry's hash (hex), when the chain is valid") String head,
@@ -106,17 +107,21 @@ public class AuditResource {
 
     @GET
     @Path("verify")
-    @RolesAllowed({ Roles.SUPERVISOR, Roles.ADMIN })
-    @Operation(operationId = "verifyAuditChain", summary = "Check the audit chain", description = "Roles: supervisor, admin. Walks the"
+    @RolesAllowed({ Roles.SUPERVISOR, Roles.ADMIN, Roles.COUNTY_ADMIN })
+    @Operation(operationId = "verifyAuditChain", summary = "Check the audit chain", description = "Roles: supervisor, admin, county_admin. A county admin walks the"
             + " whole audit chain (every town's entries and the county-wide ones: it is one chain) in order, recomputing"
-            + " each entry's SHA-256 from its fields and the hash before it. An entry changed, removed or inserted behind"
+            + " each entry's SHA-256 from its fields and the hash before it; a town's supervisor or admin checks the town's"
+            + " own entries the same way, each against the hash of the entry before it, and the answer counts and names"
+            + " the town's entries only. An entry changed, removed or inserted behind"
             + " the database's back breaks the chain there, and the answer names the first such entry. The check itself"
-            + " is recorded in the trail (AUDIT_CHAIN_VERIFIED, with the head it saw).")
+            + " is recorded in the trail (AUDIT_CHAIN_VERIFIED, with its scope and the head it saw). One check per caller"
+            + " a minute, and one at a time per instance: 429 too-many-requests with Retry-After otherwise.")
     @APIResponse(responseCode = "200", description = "The chain's state, whether valid or not", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Verification.class), examples = {
             @ExampleObject(name = "valid", value = """
                     {"valid":true,"entries":48211,"head":"9f3a6c1e8d4b2f7a5c3e1d9b8f6a4c2e7d5b3f1a9c8e6d4b2a0f7e5c3d1b9a8f"}"""),
             @ExampleObject(name = "broken", value = """
                     {"valid":false,"entries":4181,"firstBrokenId":4182,"reason":"hash mismatch"}""") }))
+    @APIResponse(responseCode = "429", description = "too-many-requests: checked a moment ago, or a check is under way; see Retry-After", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Verification verify() {
         return Verification.from(audit.verify(caller));
     }

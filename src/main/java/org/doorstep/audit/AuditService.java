@@ -1,7 +1,13 @@
 package org.doorstep.audit;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.HexFormat;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -9,8 +15,11 @@ import jakarta.transaction.Transactional;
 
 import org.doorstep.shared.Page;
 import org.doorstep.shared.PageRequest;
+import org.doorstep.shared.ProblemException;
+import org.doorstep.shared.ProblemType;
 import org.doorstep.shared.security.Caller;
 import org.doorstep.shared.security.Roles;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
@@ -28,11 +37,17 @@ public class AuditService {
     private final EntityManager em;
     private final AuditRepository entries;
     private final Clock clock;
+    private final Duration checkInterval;
+    /** One walk at a time on this instance: a walk reads the whole trail. */
+    private final Semaphore walking = new Semaphore(1);
+    private final Map<UUID, Instant> lastCheck = new ConcurrentHashMap<>();
 
-    public AuditService(EntityManager em, AuditRepository entries, Clock clock) {
+    public AuditService(EntityManager em, AuditRepository entries, Clock clock,
+            @ConfigProperty(name = "doorstep.audit.check-interval", defaultValue = "PT1M") Duration checkInterval) {
         this.em = em;
         this.entries = entries;
         this.clock = clock;
+        this.checkInterval = checkInterval;
     }
 
     /** The caller's town's trail, newest first; a county admin's includes the county-wide entries. */
@@ -54,18 +69,45 @@ public class AuditService {
     }
 
     /**
-     * Walks the whole chain (every town's entries: it is one chain) in pages, recomputing each hash,
-     * and records that it was checked.
+     * Checks the chain and records that it was checked. A county admin walks the whole chain (every town's entries
+     * and the county-wide ones: it is one chain); anyone else checks their own town's entries, each against its
+     * fields and the hash of the entry before it, and hears of their own town's entries only. One check at a time
+     * per instance, and one per caller per {@code doorstep.audit.check-interval}: 429 with Retry-After otherwise.
      */
-    public AuditChain.Verdict verify(Caller admin) {
-        AuditChain.Verdict verdict = AuditChain.check(entries::chainAfter, VERIFY_PAGE);
-        AuditEvent checked = AuditEvent.of("AUDIT_CHAIN_VERIFIED").town(admin.townId())
-                .actor(admin.staffId(), admin.username()).device(admin.deviceId().orElse(null))
+    public AuditChain.Verdict verify(Caller caller) {
+        Instant now = clock.instant();
+        Instant last = lastCheck.get(caller.staffId());
+        if (last != null && now.isBefore(last.plus(checkInterval))) {
+            throw tooSoon(Duration.between(now, last.plus(checkInterval)));
+        }
+        if (!walking.tryAcquire()) {
+            throw tooSoon(Duration.ofSeconds(5));
+        }
+        boolean county = caller.roles().contains(Roles.COUNTY_ADMIN);
+        AuditChain.Verdict verdict;
+        try {
+            lastCheck.put(caller.staffId(), now);
+            verdict = county ? AuditChain.check(entries::chainAfter, VERIFY_PAGE)
+                    : AuditChain.checkTown((after, limit) -> entries.townChainAfter(caller.townId(), after, limit),
+                            VERIFY_PAGE);
+        } finally {
+            walking.release();
+        }
+        lastCheck.entrySet().removeIf(e -> e.getValue().plus(checkInterval).isBefore(now));
+        AuditEvent checked = AuditEvent.of("AUDIT_CHAIN_VERIFIED").town(caller.townId())
+                .actor(caller.staffId(), caller.username()).device(caller.deviceId().orElse(null))
+                .detail("scope", county ? "county" : "town")
                 .detail("valid", verdict.valid()).detail("entries", verdict.entries())
                 .detail("head", HexFormat.of().formatHex(verdict.head()));
         AuditEvent recorded = verdict.valid() ? checked
                 : checked.detail("firstBrokenId", verdict.firstBrokenId()).detail("reason", verdict.reason());
         QuarkusTransaction.requiringNew().run(() -> record(recorded));
         return verdict;
+    }
+
+    private static ProblemException tooSoon(Duration wait) {
+        long seconds = Math.max(1, wait.toSeconds() + (wait.toNanosPart() > 0 ? 1 : 0));
+        return ProblemType.TOO_MANY_REQUESTS.exception("The audit chain was checked a moment ago, or is being checked;"
+                + " try again in " + seconds + " seconds").header("Retry-After", String.valueOf(seconds));
     }
 }

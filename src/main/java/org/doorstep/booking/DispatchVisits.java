@@ -63,7 +63,7 @@ public class DispatchVisits {
     /** The visit, locked for the caller's transaction, with its ETag checked (required: 428 without). */
     @Transactional(Transactional.TxType.MANDATORY)
     public DispatchView lockForDispatch(Caller caller, UUID id, String ifMatch, boolean ifMatchRequired) {
-        Visit visit = queries.lock(caller, id);
+        Visit visit = queries.lock(caller, id, VisitReach.OFFICE);
         if (ifMatchRequired || ifMatch != null) {
             ETags.require(ifMatch, visit.version());
         }

@@ -65,10 +65,10 @@ public class FieldVisits {
     public record FieldOutcome(VisitApi.View view, boolean recorded) {
     }
 
-    /** The visit, locked for the caller's transaction (a field agent's only if it is their team's). */
+    /** The visit, locked for the caller's transaction, only if it is their own team's (whatever their other roles). */
     @Transactional(Transactional.TxType.MANDATORY)
     public Visit lockForField(Caller agent, UUID id) {
-        return queries.lock(agent, id);
+        return queries.lock(agent, id, VisitReach.TEAM);
     }
 
     /**

@@ -12,7 +12,8 @@ import org.doorstep.shared.security.Caller;
 /**
  * What other features (consent, captures) need to know of a visit's progress, without its
  * entity: its town, team, service, status and when it was closed. Access follows
- * {@link VisitQueries#get}: another town's visit, or another team's for a field agent, is 404.
+ * {@link VisitQueries#get} within the endpoint's {@link VisitReach}: another town's visit, or another team's on
+ * a field endpoint, is 404.
  */
 @ApplicationScoped
 public class VisitFacts {
@@ -33,9 +34,9 @@ public class VisitFacts {
         this.visits = visits;
     }
 
-    /** The visit as the caller may see it (404 otherwise). */
-    public Facts of(Caller caller, UUID visitId) {
-        return Facts.of(queries.get(caller, visitId));
+    /** The visit as the caller may reach it on this endpoint (404 otherwise). */
+    public Facts of(Caller caller, UUID visitId, VisitReach reach) {
+        return Facts.of(queries.get(caller, visitId, reach));
     }
 
     /**

@@ -37,26 +37,32 @@ public class VisitQueries {
         return views.withEvents(get(caller, id), clock.instant());
     }
 
-    /**
-     * A visit of the caller's town. A field agent sees only the visits assigned to their own team;
-     * any other answers 404, as if it did not exist.
-     */
+    /** A visit of the caller's town as the office reaches it ({@link VisitReach#OFFICE}). */
     public Visit get(Caller caller, UUID id) {
+        return get(caller, id, VisitReach.OFFICE);
+    }
+
+    /**
+     * A visit of the caller's town within the endpoint's reach: any of the town's for a role it gives the whole
+     * town, else only one assigned to the caller's own team. Any other answers 404, as if it did not exist.
+     */
+    public Visit get(Caller caller, UUID id, VisitReach reach) {
         Visit visit = visits.findInTown(caller.townId(), id).orElseThrow(() -> ProblemException.notFound("Visit"));
-        if (onlyFieldAgent(caller) && (visit.teamId() == null || !visit.teamId().equals(caller.teamId().orElse(null)))) {
+        if (!reach.townWide(caller) && !ofOwnTeam(caller, visit)) {
             throw ProblemException.notFound("Visit");
         }
         return visit;
     }
 
     /** The visit, locked for the caller's transaction, as {@link #get} finds it. */
-    Visit lock(Caller caller, UUID id) {
-        Visit visit = get(caller, id);
+    Visit lock(Caller caller, UUID id, VisitReach reach) {
+        Visit visit = get(caller, id, reach);
         visits.lock(visit);
         return visit;
     }
 
-    private static boolean onlyFieldAgent(Caller caller) {
-        return caller.roles().stream().allMatch(Roles.FIELD_AGENT::equals);
+    private static boolean ofOwnTeam(Caller caller, Visit visit) {
+        return caller.roles().contains(Roles.FIELD_AGENT) && visit.teamId() != null
+                && visit.teamId().equals(caller.teamId().orElse(null));
     }
 }

@@ -12,11 +12,13 @@ import jakarta.transaction.Transactional;
 import org.doorstep.audit.AuditEvent;
 import org.doorstep.audit.AuditService;
 import org.doorstep.booking.VisitFacts;
+import org.doorstep.booking.VisitReach;
 import org.doorstep.catalog.CaptureKind;
 import org.doorstep.shared.Page;
 import org.doorstep.shared.PageRequest;
 import org.doorstep.shared.ProblemException;
 import org.doorstep.shared.security.Caller;
+import org.doorstep.shared.security.Roles;
 
 /** A visit's captures as the API and other features read them; every read of a capture's bytes is audited. */
 @ApplicationScoped
@@ -43,7 +45,7 @@ public class CaptureService {
 
     /** The visit's captures (complete ones, and purged ones with their metadata). */
     public Page<CaptureApi.View> list(Caller caller, UUID visitId, PageRequest page) {
-        visits.of(caller, visitId);
+        visits.of(caller, visitId, VisitReach.townWideFor(Roles.DISPATCHER, Roles.SUPERVISOR));
         return Page.of(captures.ofVisit(visitId, page.page(), page.size()).stream().map(CaptureApi.View::from).toList(),
                 page, captures.countOfVisit(visitId));
     }
@@ -88,7 +90,7 @@ public class CaptureService {
     public Content content(Caller caller, UUID captureId) {
         Capture c = captures.findInTown(caller.townId(), captureId).filter(x -> x.status() != CaptureStatus.UPLOADING)
                 .orElseThrow(() -> ProblemException.notFound("Capture"));
-        visits.of(caller, c.visitId());
+        visits.of(caller, c.visitId(), VisitReach.townWideFor(Roles.SUPERVISOR));
         if (c.status() == CaptureStatus.PURGED) {
             throw CaptureProblem.CAPTURE_PURGED
                     .exception("This biometric capture's bytes were deleted on " + c.purgedAt() + "; its metadata is kept");

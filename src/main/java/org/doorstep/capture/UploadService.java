@@ -17,6 +17,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.doorstep.audit.AuditEvent;
 import org.doorstep.audit.AuditService;
 import org.doorstep.booking.VisitFacts;
+import org.doorstep.booking.VisitReach;
 import org.doorstep.catalog.CaptureKind;
 import org.doorstep.catalog.CatalogService;
 import org.doorstep.catalog.ServiceType;
@@ -141,7 +142,7 @@ public class UploadService {
         policy.requireSize(declared.kind(), length);
         return QuarkusTransaction.requiringNew().call(() -> {
             Instant now = clock.instant();
-            VisitFacts.Facts visit = visits.of(agent, visitId);
+            VisitFacts.Facts visit = visits.of(agent, visitId, VisitReach.TEAM);
             policy.requireAcceptingCaptures(visit, now, false);
             if (declared.kind() == CaptureKind.FACE_PHOTO) {
                 // shared with other uploads and consents, exclusive with a withdrawal of consent (ConsentService)
@@ -388,7 +389,7 @@ public class UploadService {
             throw Tus.error(CaptureProblem.UPLOAD_GONE, "This capture's bytes were deleted at the end of its retention");
         }
         if (c.status() == CaptureStatus.UPLOADING) {
-            policy.requireAcceptingCaptures(visits.of(agent, c.visitId()), now, true);
+            policy.requireAcceptingCaptures(visits.of(agent, c.visitId(), VisitReach.TEAM), now, true);
         }
         return c;
     }

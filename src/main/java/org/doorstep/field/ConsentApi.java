@@ -48,7 +48,8 @@ public final class ConsentApi {
     }
 
     @Schema(name = "WithdrawConsentRequest")
-    public record Withdraw(@jakarta.validation.constraints.NotNull ConsentPurpose purpose) {
+    public record Withdraw(@jakarta.validation.constraints.NotNull ConsentPurpose purpose,
+            @Schema(required = true, description = "The resident's open CONSENT_WITHDRAWAL request this withdrawal carries out", examples = "2b3c4d5e-6f70-4812-9a3b-4c5d6e7f8091") UUID requestId) {
     }
 
     @Schema(name = "VisitConsents", description = "The consents recorded on a visit, and the purposes they grant")

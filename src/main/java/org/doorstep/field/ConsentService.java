@@ -15,6 +15,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.doorstep.audit.AuditEvent;
 import org.doorstep.audit.AuditService;
 import org.doorstep.booking.VisitFacts;
+import org.doorstep.booking.VisitReach;
 import org.doorstep.booking.VisitStatus;
 import org.doorstep.capture.CapturePurges;
 import org.doorstep.capture.CaptureService;
@@ -24,12 +25,15 @@ import org.doorstep.catalog.ServiceType;
 import org.doorstep.privacy.PrivacyText;
 import org.doorstep.privacy.PrivacyTextPurpose;
 import org.doorstep.privacy.PrivacyTexts;
+import org.doorstep.privacy.RightsRequestKind;
+import org.doorstep.privacy.RightsRequests;
 import org.doorstep.resident.ResidentService;
 import org.doorstep.shared.Idempotency;
 import org.doorstep.shared.Problem;
 import org.doorstep.shared.ProblemException;
 import org.doorstep.shared.Text;
 import org.doorstep.shared.security.Caller;
+import org.doorstep.shared.security.Roles;
 import org.doorstep.supervision.FaceWithdrawalNotices;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -51,12 +55,14 @@ public class ConsentService implements org.doorstep.capture.BiometricConsent {
     private final ResidentService residents;
     private final CapturePurges biometrics;
     private final FaceWithdrawalNotices upstreamNotices;
+    private final RightsRequests rightsRequests;
     private final AuditService audit;
     private final Clock clock;
 
     public ConsentService(ConsentRepository consents, VisitFacts visits, CatalogService catalog, CaptureService captures,
             Idempotency idempotency, PrivacyTexts texts, ResidentService residents, CapturePurges biometrics,
-            FaceWithdrawalNotices upstreamNotices, AuditService audit, Clock clock) {
+            FaceWithdrawalNotices upstreamNotices, RightsRequests rightsRequests, AuditService audit, Clock clock) {
+        this.rightsRequests = rightsRequests;
         this.texts = texts;
         this.residents = residents;
         this.biometrics = biometrics;
@@ -83,7 +89,7 @@ public class ConsentService implements org.doorstep.capture.BiometricConsent {
             if (replay.isPresent()) {
                 return new Recorded(replay.get().status(), null, replay.get().body());
             }
-            VisitFacts.Facts visit = visits.of(agent, visitId);
+            VisitFacts.Facts visit = visits.of(agent, visitId, VisitReach.TEAM);
             visit = visits.lockShared(visit.townId(), visitId);
             if (visit.status() != VisitStatus.ON_SITE) {
                 throw FieldProblem.VISIT_NOT_ON_SITE
@@ -132,11 +138,13 @@ public class ConsentService implements org.doorstep.capture.BiometricConsent {
      * consent of theirs stops counting, their face images are deleted from the store at once, filed or not (the
      * capture rows stay, purged with the reason), face uploads under way on their visits stop, and a face photo
      * is refused again until a new consent. The upstream filing system is told, through the outbox, of each filed
-     * face image. What was done before is not undone: a filed visit stays filed. Audited.
+     * face image. What was done before is not undone: a filed visit stays filed. Done on the resident's open
+     * withdrawal request, which it closes in the same transaction. Audited.
      */
-    public ConsentApi.Withdrawal withdraw(Caller operator, UUID residentId, ConsentPurpose purpose) {
+    public ConsentApi.Withdrawal withdraw(Caller operator, UUID residentId, ConsentPurpose purpose, UUID requestId) {
         Withdrawn done = QuarkusTransaction.requiringNew().call(() -> {
             residents.get(operator, residentId);
+            rightsRequests.carryOut(operator, requestId, residentId, RightsRequestKind.CONSENT_WITHDRAWAL);
             Instant now = clock.instant();
             // exclusive with face uploads and consents being recorded on these visits meanwhile
             List<UUID> visitIds = consents.lockVisitsOf(operator.townId(), residentId);
@@ -161,7 +169,7 @@ public class ConsentService implements org.doorstep.capture.BiometricConsent {
 
     /** The consents of a visit the caller may see, and the purposes they grant. */
     public ConsentApi.OfVisit ofVisit(Caller caller, UUID visitId) {
-        visits.of(caller, visitId);
+        visits.of(caller, visitId, VisitReach.townWideFor(Roles.DISPATCHER, Roles.SUPERVISOR));
         List<Consent> recorded = consents.ofVisit(visitId);
         Set<ConsentPurpose> granted = EnumSet.noneOf(ConsentPurpose.class);
         recorded.stream().filter(c -> c.withdrawnAt() == null).forEach(c -> granted.add(c.purpose()));

@@ -35,9 +35,11 @@ public class AuthResource {
 
     private final AuthService auth;
     private final Caller caller;
+    private final ClientAddress addresses;
 
-    public AuthResource(AuthService auth, Caller caller) {
+    public AuthResource(AuthService auth, Caller caller, ClientAddress addresses) {
         this.auth = auth;
+        this.addresses = addresses;
         this.caller = caller;
     }
 
@@ -50,10 +52,10 @@ public class AuthResource {
             + " on a tablet instead (POST /api/v1/auth/device-login): here they get the same 401 as a wrong password.")
     @APIResponse(responseCode = "200", description = "Signed in", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TokenPair.class), examples = @ExampleObject(name = "signedIn", value = PAIR_EXAMPLE)))
     @APIResponse(responseCode = "401", description = "invalid-credentials: wrong username or password", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "429", description = "account-locked: too many failures for this username from this address, or from this address for any username; see Retry-After", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "429", description = "account-locked: too many failures for this username from this address, or from this address for any username; sign-in-slowed: many failures for this username from anywhere, so each attempt waits its turn (doubling, at most a minute); see Retry-After", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "503", description = "sign-in-busy: too many sign-ins being checked at once; see Retry-After", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public TokenPair login(@Context HttpServerRequest http, @NotNull @Valid AuthRequests.Login request) {
-        return auth.login(request.username(), request.password(), ClientAddress.of(http));
+        return auth.login(request.username(), request.password(), addresses.of(http));
     }
 
     @POST
@@ -65,11 +67,11 @@ public class AuthResource {
     @APIResponse(responseCode = "200", description = "Signed in", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TokenPair.class), examples = @ExampleObject(name = "signedIn", value = PAIR_EXAMPLE)))
     @APIResponse(responseCode = "401", description = "invalid-device-credentials or invalid-credentials", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "403", description = "not-allowed-on-tablet: not a field agent of the tablet's town", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "429", description = "account-locked: too many failures for this username from this address, or from this address for any username; see Retry-After", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "429", description = "account-locked: too many failures for this username from this address, or from this address for any username; sign-in-slowed: many failures for this username from anywhere, so each attempt waits its turn (doubling, at most a minute); see Retry-After", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "503", description = "sign-in-busy: too many sign-ins being checked at once; see Retry-After", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public TokenPair deviceLogin(@Context HttpServerRequest http, @NotNull @Valid AuthRequests.DeviceLogin request) {
         return auth.deviceLogin(request.deviceId(), request.deviceSecret(), request.username(), request.password(),
-                request.appVersion(), ClientAddress.of(http));
+                request.appVersion(), addresses.of(http));
     }
 
     @POST

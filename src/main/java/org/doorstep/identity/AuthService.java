@@ -249,6 +249,14 @@ public class AuthService {
                     () -> refusedUnattributed.increment()));
             throw IdentityProblems.locked(locked);
         }
+        // the account's own tablet (its secret proven) and addresses it signed in from lately skip the queue, so
+        // that nobody holding the turn with guesses keeps the owner out
+        Duration slowed = device != null ? Duration.ZERO
+                : QuarkusTransaction.requiringNew().call(() -> throttles.known(keys.known(), now) ? Duration.ZERO
+                        : accountTurn(keys.account(), now));
+        if (!slowed.isZero()) {
+            throw IdentityProblems.slowed(slowed);
+        }
         Staff found = QuarkusTransaction.requiringNew().call(() -> staff.findByUsername(name).orElse(null));
         boolean ok;
         if (found == null) {
@@ -272,14 +280,38 @@ public class AuthService {
     }
 
     /**
-     * What sign-in failures are counted under: a username from one address (so an attacker's failures lock
-     * that username for the attacker only, not for its owner elsewhere), and the address across all usernames
-     * (so spraying a password over many accounts is slowed too). Rows are kept in {@code login_throttle}.
+     * Whether the username's attempts are slowed down, and if not, takes this attempt's turn: attempts on a slowed
+     * account wait for each other, even when sent at once from many addresses. Nothing is written for an account
+     * that is not slowed.
      */
-    record Keys(String name, String address) {
+    private Duration accountTurn(String key, Instant now) {
+        if (throttles.peek(key).filter(t -> t.slowed(config.accountSlowdownAfter())).isEmpty()) {
+            return Duration.ZERO;
+        }
+        LoginThrottle account = throttles.lockFor(key);
+        Duration left = account.slowdownLeft(config.accountSlowdownAfter(), config.accountSlowdownBase(),
+                config.accountSlowdownMax(), now);
+        if (left.isZero()) {
+            account.takeTurn(now);
+        }
+        return left;
+    }
+
+    /**
+     * What sign-in failures are counted under: a username from one address (so an attacker's failures lock
+     * that username for the attacker only, not for its owner elsewhere), the address across all usernames
+     * (so spraying a password over many accounts is slowed too), and the username from anywhere (which only
+     * slows its attempts down, so that changing addresses gains nothing); and where the account last signed in.
+     * Rows are kept in {@code login_throttle}. A name's key always ends in its address, so the others are made so
+     * that no typed username can stand for them: the account's has no address, and the known address's ends in
+     * {@link LoginThrottleRepository#KNOWN_END}.
+     */
+    record Keys(String name, String address, String account, String known) {
 
         static Keys of(String username, String address) {
-            return new Keys(username + " @" + address, "@" + address);
+            String account = java.util.HexFormat.of().formatHex(Secrets.sha256(username));
+            return new Keys(username + " @" + address, "@" + address, "account:" + account,
+                    LoginThrottleRepository.KNOWN + account + " @" + address + LoginThrottleRepository.KNOWN_END);
         }
     }
 
@@ -291,7 +323,14 @@ public class AuthService {
         Staff member = staff.findByIdOptional(verified.staffId(), LockModeType.PESSIMISTIC_READ)
                 .filter(s -> s.active() && verified.passwordHash().equals(s.passwordHash()))
                 .orElseThrow(IdentityProblems::invalidCredentials);
-        throttles.reset(verified.keys().name());
+        // the owner is back: their own typos from here are forgiven (to the address too, so a day of typos in one
+        // office locks nobody), the account's slowdown ends, and this address counts as theirs for a while
+        Keys keys = verified.keys();
+        int typos = throttles.peek(keys.name()).map(LoginThrottle::failedCount).orElse(0);
+        throttles.reset(keys.name());
+        throttles.forgive(keys.address(), typos);
+        throttles.reset(keys.account());
+        throttles.remember(keys.known(), clock.instant());
         return member;
     }
 
@@ -305,6 +344,7 @@ public class AuthService {
         boolean nameLockedNow = forName.fail(config.lockoutThreshold(), config.lockoutDuration(), now);
         LoginThrottle forAddress = throttles.lockFor(keys.address());
         boolean addressLockedNow = forAddress.fail(config.addressLockoutThreshold(), config.lockoutDuration(), now);
+        throttles.lockFor(keys.account()).count(now);
         if (addressLockedNow) {
             LOG.warnf("Sign-ins from %s held off for %s after %d failures", address, config.lockoutDuration(),
                     forAddress.failedCount());

@@ -61,6 +61,21 @@ public interface IdentityConfig {
     @WithDefault("20")
     int addressLockoutThreshold();
 
+    /**
+     * Failed sign-ins to one username, from any addresses, before its attempts are slowed down: then each must
+     * wait {@link #accountSlowdownBase()} after the last, doubling with every further failure up to
+     * {@link #accountSlowdownMax()}. Forged or changing addresses cannot escape it, and nobody can lock the
+     * account with it: a success resets it, and the real user waits at most the maximum.
+     */
+    @WithDefault("10")
+    int accountSlowdownAfter();
+
+    @WithDefault("PT1S")
+    Duration accountSlowdownBase();
+
+    @WithDefault("PT1M")
+    Duration accountSlowdownMax();
+
     /** Password hashes computed at once (0: one per core); see {@link HashPermits}. */
     @WithDefault("0")
     int concurrentHashes();

@@ -6,8 +6,10 @@ import org.doorstep.shared.ProblemKind;
 public enum IdentityProblem implements ProblemKind {
     INVALID_CREDENTIALS("invalid-credentials", 401, "Sign-in failed"),
     ACCOUNT_LOCKED("account-locked", 429, "Too many failed sign-ins"),
+    SIGN_IN_SLOWED("sign-in-slowed", 429, "Sign-ins to this account are slowed down"),
     SIGN_IN_BUSY("sign-in-busy", 503, "Too many sign-ins at once"),
     INVALID_DEVICE_CREDENTIALS("invalid-device-credentials", 401, "The tablet is not recognised"),
+    ACCOUNT_ABOVE_YOUR_ROLE("account-above-your-role", 403, "The account holds a role above yours"),
     NOT_ALLOWED_ON_TABLET("not-allowed-on-tablet", 403, "Not allowed on this tablet"),
     INVALID_REFRESH_TOKEN("invalid-refresh-token", 401, "The refresh token is not valid"),
     INVALID_ENROLLMENT_CODE("invalid-enrollment-code", 401, "The enrolment code is not valid"),

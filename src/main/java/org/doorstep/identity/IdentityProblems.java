@@ -24,6 +24,13 @@ final class IdentityProblems {
                 .with("retryAfterSeconds", seconds).arg("retryAfterMinutes", (seconds + 59) / 60);
     }
 
+    static ProblemException slowed(Duration remaining) {
+        long seconds = Math.max(1, remaining.toSeconds() + (remaining.toNanosPart() > 0 ? 1 : 0));
+        return IdentityProblem.SIGN_IN_SLOWED
+                .exception("Many sign-ins to this username failed; try again in " + seconds + " seconds")
+                .header("Retry-After", String.valueOf(seconds)).with("retryAfterSeconds", seconds);
+    }
+
     static ProblemException invalidDevice() {
         return IdentityProblem.INVALID_DEVICE_CREDENTIALS
                 .exception("This tablet is unknown, revoked, or its secret is wrong; enrol it again")

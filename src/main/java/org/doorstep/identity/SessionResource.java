@@ -64,9 +64,11 @@ public class SessionResource {
     }
 
     private final AuthService auth;
+    private final ClientAddress addresses;
 
-    public SessionResource(AuthService auth) {
+    public SessionResource(AuthService auth, ClientAddress addresses) {
         this.auth = auth;
+        this.addresses = addresses;
     }
 
     @POST
@@ -81,12 +83,12 @@ public class SessionResource {
     @APIResponse(responseCode = "200", description = "Signed in", headers = @Header(name = "Set-Cookie", description = "The session cookie", schema = @Schema(type = SchemaType.STRING)), content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Session.class), examples = @ExampleObject(name = "signedIn", value = SESSION_EXAMPLE)))
     @APIResponse(responseCode = "401", description = "invalid-credentials: wrong username or password", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "403", description = "cross-site-request: not called by the console's own pages", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "429", description = "account-locked: too many failures for this username from this address, or from this address for any username; see Retry-After", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "429", description = "account-locked: too many failures for this username from this address, or from this address for any username; sign-in-slowed: many failures for this username from anywhere, so each attempt waits its turn (doubling, at most a minute); see Retry-After", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "503", description = "sign-in-busy: too many sign-ins being checked at once; see Retry-After", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response start(@Context HttpHeaders headers, @Context HttpServerRequest request,
             @NotNull @Valid AuthRequests.Login login) {
         ConsoleSession.checkSameOrigin(headers, request);
-        TokenPair pair = auth.login(login.username(), login.password(), ClientAddress.of(request));
+        TokenPair pair = auth.login(login.username(), login.password(), addresses.of(request));
         return Response.ok(Session.of(pair))
                 .header(HttpHeaders.SET_COOKIE, ConsoleSession.cookie(pair.refreshToken(), request))
                 .header(HttpHeaders.CACHE_CONTROL, "no-store").build();
@@ -99,14 +101,17 @@ public class SessionResource {
     @Operation(operationId = "refreshConsoleSession", summary = "Renew the console's access token", description = "Roles: none"
             + " (the session cookie is the credential). Spends the cookie's refresh token and sets its successor,"
             + " as POST /api/v1/auth/refresh does. A tablet's refresh token is never accepted here. Same-origin"
-            + " rules as the sign-in.")
+            + " rules as the sign-in. A request with more than one session cookie is refused (400 session-cookie-ambiguous):"
+            + " the second can only have been planted.")
     @Parameter(name = ConsoleSession.CSRF_HEADER, in = ParameterIn.HEADER, required = true, description = "Proves the call comes from the console's own script", example = ConsoleSession.CSRF_VALUE, schema = @Schema(implementation = ConsoleMarker.class))
     @APIResponse(responseCode = "200", description = "A new access token; the cookie is renewed", headers = @Header(name = "Set-Cookie", description = "The renewed session cookie", schema = @Schema(type = SchemaType.STRING)), content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Session.class), examples = @ExampleObject(name = "refreshed", value = SESSION_EXAMPLE)))
+    @APIResponse(responseCode = "400", description = "session-cookie-ambiguous: more than one doorstep_session cookie came with the request", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "401", description = "invalid-refresh-token: no cookie, or unknown, expired, spent or revoked", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "403", description = "cross-site-request", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response refresh(@Context HttpHeaders headers, @Context HttpServerRequest request,
             @Parameter(hidden = true) @CookieParam(ConsoleSession.COOKIE) String token) {
         ConsoleSession.checkSameOrigin(headers, request);
+        ConsoleSession.requireOneSessionCookie(request);
         if (token == null || token.isBlank() || token.length() > 200) {
             throw IdentityProblems.invalidRefreshToken();
         }
@@ -121,15 +126,18 @@ public class SessionResource {
     @Operation(operationId = "endConsoleSession", summary = "Sign out of the web console", description = "Roles: none (the session"
             + " cookie is the credential). Revokes the session on the server (its refresh token and every access token"
             + " it issued stop working at once, as with POST /api/v1/auth/logout) and clears the cookie. Without a"
-            + " live session it only clears the cookie. Same-origin rules as the sign-in.")
+            + " live session it only clears the cookie; with more than one session cookie it ends each. Same-origin rules"
+            + " as the sign-in.")
     @Parameter(name = ConsoleSession.CSRF_HEADER, in = ParameterIn.HEADER, required = true, description = "Proves the call comes from the console's own script", example = ConsoleSession.CSRF_VALUE, schema = @Schema(implementation = ConsoleMarker.class))
     @APIResponse(responseCode = "204", description = "Signed out; the cookie is cleared", headers = @Header(name = "Set-Cookie", description = "Clears the session cookie", schema = @Schema(type = SchemaType.STRING)))
     @APIResponse(responseCode = "403", description = "cross-site-request", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Response end(@Context HttpHeaders headers, @Context HttpServerRequest request,
-            @Parameter(hidden = true) @CookieParam(ConsoleSession.COOKIE) String token) {
+    public Response end(@Context HttpHeaders headers, @Context HttpServerRequest request) {
         ConsoleSession.checkSameOrigin(headers, request);
-        if (token != null && !token.isBlank() && token.length() <= 200) {
-            auth.logout(token);
+        // with a planted second cookie beside the user's, signing out ends both
+        for (String presented : ConsoleSession.sessionCookies(request)) {
+            if (!presented.isBlank() && presented.length() <= 200) {
+                auth.logout(presented);
+            }
         }
         return Response.noContent().header(HttpHeaders.SET_COOKIE, ConsoleSession.clearedCookie(request)).build();
     }

@@ -90,8 +90,13 @@ public class StaffResource {
     @PATCH
     @Path("/{id}")
     @Operation(operationId = "updateStaff", summary = "Change a staff account", description = "Roles: admin. Send the ETag in If-Match. Deactivating, or changing roles, team or password,"
-            + " ends the member's sessions at once.")
+            + " ends the member's sessions at once. An account that holds a role above the caller's (county_admin, to a"
+            + " town's admin) is changed only by someone who holds that role: 403 account-above-your-role.")
     @APIResponse(responseCode = "200", description = "Changed", headers = @Header(name = "ETag", description = "The new version", schema = @Schema(type = SchemaType.STRING)), content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = StaffApi.View.class), examples = @ExampleObject(name = "changed", value = STAFF_EXAMPLE)))
+    @APIResponse(responseCode = "403", description = "account-above-your-role: the account holds a role yours does not (its role member names it); forbidden: only a county admin gives or takes county_admin", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class), examples = @ExampleObject(name = "account-above-your-role", value = """
+            {"type":"urn:doorstep:problem:account-above-your-role","title":"The account holds a role above yours","status":403,
+            "detail":"This account holds the county_admin role, which yours does not: only someone with that role may change it",
+            "instance":"/api/v1/staff/5d2f0a7e-8c1b-4e3a-9f6d-2b7c8a9e0f1d","role":"county_admin"}""")))
     @APIResponse(responseCode = "404", description = "No such account in your town", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "cannot-deactivate-self", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "412", description = "precondition-failed: changed since you read it", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))

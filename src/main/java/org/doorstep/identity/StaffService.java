@@ -95,6 +95,7 @@ public class StaffService {
         // Taken before anything else, so that a sign-in in progress either finishes first (and its
         // session is then revoked here) or waits and sees the change.
         staff.getEntityManager().refresh(member, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+        requireOutranksNot(admin, member);
         ETags.require(ifMatch, member.version());
         Instant now = clock.instant();
         boolean endSessions = false;
@@ -178,6 +179,20 @@ public class StaffService {
 
     public String teamName(UUID teamId) {
         return staff.teamName(teamId);
+    }
+
+    /**
+     * An account that holds a role above the caller's is changed only by someone who holds that role too: a town's
+     * admin changes nothing of a county admin's (password, activity, name, phone, team, roles, and so their
+     * sessions), or the county's texts, calendar and keys would be one password reset away.
+     */
+    private static void requireOutranksNot(Caller admin, Staff member) {
+        for (String role : Roles.ABOVE_TOWN) {
+            if (member.hasRole(role) && !admin.roles().contains(role)) {
+                throw IdentityProblem.ACCOUNT_ABOVE_YOUR_ROLE.exception("This account holds the " + role
+                        + " role, which yours does not: only someone with that role may change it").with("role", role);
+            }
+        }
     }
 
     /** Only a county admin gives or takes the county role: a town's admin cannot raise anyone to it, themselves included. */

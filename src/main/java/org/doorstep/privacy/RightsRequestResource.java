@@ -84,12 +84,13 @@ public class RightsRequestResource {
     @Path("/{id}/close")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.SUPERVISOR)
-    @Operation(operationId = "closeRightsRequest", summary = "Close a rights request: done, or refused with the reason the resident is told", description = "Roles: supervisor. Send the ETag in If-Match. A refusal needs its legal reason (PIPL Art. 50). Audited (RIGHTS_REQUEST_CLOSED).")
+    @Operation(operationId = "closeRightsRequest", summary = "Close a rights request: done, or refused with the reason the resident is told", description = "Roles: supervisor. Send the ETag in If-Match. A refusal needs its legal reason (PIPL Art. 50). Only a CORRECTION is closed DONE here: an ACCESS_COPY, CONSENT_WITHDRAWAL or DELETION request is done by carrying it out with its id (the access copy, the withdrawal, the erasure), which closes it, and is refused here with 422 carried-out-by-its-action. Audited (RIGHTS_REQUEST_CLOSED).")
     @APIResponse(responseCode = "200", description = "Closed", headers = @Header(name = "ETag", description = "The new version", schema = @Schema(type = SchemaType.STRING)), content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RightsRequestApi.View.class), examples = @ExampleObject(name = "closed", value = REQUEST_EXAMPLE)))
     @APIResponse(responseCode = "400", description = "validation: no reason for a refusal, or outcome OPEN", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "No such request in your town", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "request-closed (currentStatus)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "412", description = "precondition-failed: changed since you read it", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "422", description = "carried-out-by-its-action: DONE for a request that its own action closes (kind)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "428", description = "precondition-required: If-Match is missing", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response close(@PathParam("id") UUID id,
             @Parameter(description = "The ETag last read", required = true, example = "\"0\"") @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,

@@ -106,6 +106,11 @@ public class RightsRequests {
         if (outcome == RightsRequestStatus.OPEN) {
             throw ProblemException.invalid("outcome", "one-of", "must be DONE or REFUSED", "values", "DONE, REFUSED");
         }
+        if (outcome == RightsRequestStatus.DONE && request.kind().carriedOut()) {
+            throw PrivacyProblem.CARRIED_OUT_BY_ITS_ACTION.exception("A " + request.kind() + " request is done by"
+                    + " carrying it out with its id, which closes it; it can only be refused here")
+                    .with("kind", request.kind());
+        }
         String why = Text.blankToNull(reason);
         if (outcome == RightsRequestStatus.REFUSED && why == null) {
             throw ProblemException.invalid("reason", "required", "is required for a refusal: the resident is told it");
@@ -116,6 +121,39 @@ public class RightsRequests {
                 .actor(supervisor.staffId(), supervisor.username()).target("resident", request.residentId())
                 .detail("request", request.id()).detail("kind", request.kind().name()).detail("outcome", outcome.name()));
         return request;
+    }
+
+    /**
+     * The right is being exercised on the resident's request: {@code requestId} must name an open request of this
+     * kind, for this resident, in the caller's town. It is closed as done in the caller's transaction, so that the
+     * right is exercised once for each request, and only for one that was recorded.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public RightsRequest carryOut(Caller caller, UUID requestId, UUID residentId, RightsRequestKind kind) {
+        if (requestId == null) {
+            throw requestRequired(kind, "Name the resident's open " + kind + " request in requestId: the operator records"
+                    + " it first (POST /api/v1/residents/" + residentId + "/rights-requests)");
+        }
+        RightsRequest request = requests.findInTown(caller.townId(), requestId)
+                .filter(r -> r.residentId().equals(residentId) && r.kind() == kind)
+                .orElseThrow(() -> requestRequired(kind, "Request " + requestId + " is not a " + kind
+                        + " request of this resident"));
+        requests.getEntityManager().refresh(request, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+        if (request.status() != RightsRequestStatus.OPEN) {
+            throw PrivacyProblem.REQUEST_CLOSED.exception("The request was closed " + request.status() + " at "
+                    + request.closedAt()).with("currentStatus", request.status()).with("requestId", requestId);
+        }
+        request.close(RightsRequestStatus.DONE, null, caller.staffId(), clock.instant());
+        requests.flush();
+        audit.record(AuditEvent.of("RIGHTS_REQUEST_CLOSED").town(caller.townId())
+                .actor(caller.staffId(), caller.username()).target("resident", residentId)
+                .detail("request", request.id()).detail("kind", kind.name()).detail("outcome", "DONE")
+                .detail("carriedOut", true));
+        return request;
+    }
+
+    private static ProblemException requestRequired(RightsRequestKind kind, String detail) {
+        return PrivacyProblem.RIGHTS_REQUEST_REQUIRED.exception(detail).with("requestKind", kind);
     }
 
     public boolean overdue(RightsRequest request) {

@@ -27,6 +27,13 @@ public final class ResidentApi {
             @Size(max = 500) @Schema(examples = "术后行动不便，需家属陪同") String notes) {
     }
 
+    @Schema(name = "FindResidentsRequest", description = "Exactly one of idNumber and phone. In the body, so that the"
+            + " numbers never travel in an address, where proxies and access logs would keep them.")
+    public record Search(
+            @Size(max = 30) @Schema(description = "18 characters, GB 11643-1999; x or X", examples = "43018119550312102X") String idNumber,
+            @Size(max = 30) @Schema(description = "Mobile (11 digits) or landline with area code", examples = "13807310042") String phone) {
+    }
+
     @Schema(name = "CorrectResidentRequest", description = "Only the fields sent change; a blank group removes it. The ID"
             + " number cannot be corrected (422 id-number-not-correctable): a wrong one means a new registration and the"
             + " old one erased.")

@@ -74,9 +74,27 @@ public class ResidentResource {
                 .entity(ResidentApi.View.from(resident, residents.thisYear())).build();
     }
 
+    @POST
+    @Path("/search")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({ Roles.OPERATOR, Roles.DISPATCHER })
+    @Operation(operationId = "searchResidents", summary = "Find residents by exact ID number or phone", description = "Roles: operator, dispatcher. Exactly one of idNumber (either case of x) or phone, in the body:"
+            + " a number sent here never appears in an address, so no proxy or access log keeps it. Exact match only,"
+            + " through a keyed index; numbers come back masked. Reads nothing else and changes nothing.")
+    @APIResponse(responseCode = "200", description = "The matches (at most 50)", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ResidentApi.View.Paged.class), examples = @ExampleObject(name = "found", value = "{\"items\":["
+            + RESIDENT_EXAMPLE
+            + "],\"page\":0,\"size\":50,\"total\":1}")))
+    @APIResponse(responseCode = "400", description = "lookup-needs-one-key: give exactly one of idNumber and phone; validation: the number is not one", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Page<ResidentApi.View> search(@NotNull @Valid ResidentApi.Search request) {
+        return found(request.idNumber(), request.phone());
+    }
+
+    /** @deprecated the numbers travel in the address here; {@link #search} takes them in the body. */
+    @Deprecated
     @GET
     @RolesAllowed({ Roles.OPERATOR, Roles.DISPATCHER })
-    @Operation(operationId = "findResidents", summary = "Find residents by exact ID number or phone", description = "Roles: operator, dispatcher. Exactly one of idNumber (either case of x) or phone. Exact"
+    @Operation(operationId = "findResidents", summary = "Find residents by exact ID number or phone (deprecated: use POST /api/v1/residents/search)", description = "Roles: operator, dispatcher. Deprecated: the number travels in the address, where proxies and access logs keep it;"
+            + " POST /api/v1/residents/search takes it in the body and answers the same. Exactly one of idNumber (either case of x) or phone. Exact"
             + " match only, through a keyed index; numbers come back masked.")
     @APIResponse(responseCode = "200", description = "The matches (at most 50)", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ResidentApi.View.Paged.class), examples = @ExampleObject(name = "found", value = "{\"items\":["
             + RESIDENT_EXAMPLE
@@ -85,6 +103,10 @@ public class ResidentResource {
     public Page<ResidentApi.View> find(
             @Parameter(example = "43018119550312102X") @QueryParam("idNumber") String idNumber,
             @Parameter(example = "13807310042") @QueryParam("phone") String phone) {
+        return found(idNumber, phone);
+    }
+
+    private Page<ResidentApi.View> found(String idNumber, String phone) {
         List<ResidentApi.View> found = residents.find(caller, idNumber, phone).stream()
                 .map(r -> ResidentApi.View.from(r, residents.thisYear())).toList();
         return new Page<>(found, 0, 50, found.size());

@@ -17,6 +17,8 @@ import jakarta.transaction.Transactional;
 import org.doorstep.audit.AuditEvent;
 import org.doorstep.audit.AuditService;
 import org.doorstep.capture.CaptureService;
+import org.doorstep.privacy.RightsRequestKind;
+import org.doorstep.privacy.RightsRequests;
 import org.doorstep.resident.ResidentService;
 import org.doorstep.shared.security.Caller;
 
@@ -34,12 +36,14 @@ public class AccessCopy {
 
     private final AccessCopyRepository copies;
     private final ResidentService residents;
+    private final RightsRequests requests;
     private final CaptureService captures;
     private final AuditService audit;
     private final ObjectMapper json;
 
-    public AccessCopy(AccessCopyRepository copies, ResidentService residents, CaptureService captures, AuditService audit,
-            ObjectMapper json) {
+    public AccessCopy(AccessCopyRepository copies, ResidentService residents, RightsRequests requests,
+            CaptureService captures, AuditService audit, ObjectMapper json) {
+        this.requests = requests;
         this.copies = copies;
         this.residents = residents;
         this.captures = captures;
@@ -51,8 +55,14 @@ public class AccessCopy {
     public record Contents(UUID residentId, Map<String, String> documents, List<Object[]> files) {
     }
 
+    /**
+     * Reads the documents on the resident's open access-copy request, which is closed as done in the same
+     * transaction (a second copy needs a second request).
+     */
     @Transactional
-    public Contents gather(Caller supervisor, UUID residentId, boolean withFiles) {
+    public Contents gather(Caller supervisor, UUID residentId, UUID requestId, boolean withFiles) {
+        residents.get(supervisor, residentId);
+        requests.carryOut(supervisor, requestId, residentId, RightsRequestKind.ACCESS_COPY);
         ResidentService.FullRecord record = residents.revealForAccessCopy(supervisor, residentId);
         UUID town = supervisor.townId();
         Map<String, String> documents = new LinkedHashMap<>();

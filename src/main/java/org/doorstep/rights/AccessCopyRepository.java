@@ -81,7 +81,7 @@ class AccessCopyRepository {
      */
     String reads(UUID townId, UUID residentId) {
         return json("SELECT coalesce(json_agg(json_build_object('at', a.occurred_at, 'action', a.action,"
-                + " 'staff', coalesce(s.display_name, a.actor_username), 'username', a.actor_username,"
+                + " 'staff', CASE WHEN a.actor_id IS NULL THEN '系统' ELSE coalesce(s.display_name, '工作人员') END,"
                 + " 'tablet', a.device_id, 'what', coalesce(a.details->>'field', a.details->>'kind'),"
                 + " 'purpose', a.details->>'purpose') ORDER BY a.id), '[]')"
                 + " FROM audit_entry a LEFT JOIN staff s ON s.id = a.actor_id WHERE a.town_id = ?1 AND ("

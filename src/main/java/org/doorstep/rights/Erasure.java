@@ -13,6 +13,8 @@ import jakarta.persistence.EntityManager;
 import org.doorstep.audit.AuditEvent;
 import org.doorstep.audit.AuditService;
 import org.doorstep.capture.CapturePurges;
+import org.doorstep.privacy.RightsRequestKind;
+import org.doorstep.privacy.RightsRequests;
 import org.doorstep.resident.ResidentService;
 import org.doorstep.shared.security.Caller;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -42,17 +44,20 @@ public class Erasure {
     private final EntityManager em;
     private final ResidentService residents;
     private final CapturePurges captures;
+    private final RightsRequests requests;
     private final AuditService audit;
     private final Clock clock;
     private final Duration defaultRecordRetention;
     private final Duration inactivity;
 
-    public Erasure(EntityManager em, ResidentService residents, CapturePurges captures, AuditService audit, Clock clock,
+    public Erasure(EntityManager em, ResidentService residents, CapturePurges captures, RightsRequests requests,
+            AuditService audit, Clock clock,
             @ConfigProperty(name = "doorstep.rights.record-retention-days", defaultValue = "0") int recordRetentionDays,
             @ConfigProperty(name = "doorstep.rights.inactive-erasure-days", defaultValue = "1095") int inactiveDays) {
         this.em = em;
         this.residents = residents;
         this.captures = captures;
+        this.requests = requests;
         this.audit = audit;
         this.clock = clock;
         this.defaultRecordRetention = Duration.ofDays(recordRetentionDays);
@@ -63,29 +68,35 @@ public class Erasure {
     public record Erased(UUID residentId, int visits, int capturesDeleted, boolean alreadyErased) {
     }
 
-    /** A supervisor erases on a granted deletion request; refused with the reason the resident is told. */
-    public Erased erase(Caller supervisor, UUID residentId) {
+    /**
+     * A supervisor erases on the resident's open deletion request, which is closed as done in the same transaction;
+     * refused with the reason the resident is told (and the request stays open).
+     */
+    public Erased erase(Caller supervisor, UUID residentId, UUID requestId) {
         residents.get(supervisor, residentId);
-        return eraseAndDeleteBytes(supervisor.townId(), residentId, supervisor.staffId(), supervisor.username());
+        return eraseAndDeleteBytes(supervisor.townId(), residentId, supervisor.staffId(), supervisor.username(),
+                () -> requests.carryOut(supervisor, requestId, residentId, RightsRequestKind.DELETION));
     }
 
     /** What an erasure did, and the captures whose bytes go once it has committed. */
     private record Done(Erased erased, CapturePurges.Purged captures) {
     }
 
-    private Erased eraseAndDeleteBytes(UUID townId, UUID residentId, UUID actorId, String actor) {
-        Done done = QuarkusTransaction.requiringNew().call(() -> eraseLocked(townId, residentId, actorId, actor));
+    /** Erases in one transaction, in which {@code onRequest} closes the request it is done for (if any). */
+    private Erased eraseAndDeleteBytes(UUID townId, UUID residentId, UUID actorId, String actor, Runnable onRequest) {
+        Done done = QuarkusTransaction.requiringNew().call(() -> eraseLocked(townId, residentId, actorId, actor, onRequest));
         captures.deleteBytes(done.captures());
         return done.erased();
     }
 
-    private Done eraseLocked(UUID townId, UUID residentId, UUID actorId, String actor) {
+    private Done eraseLocked(UUID townId, UUID residentId, UUID actorId, String actor, Runnable onRequest) {
         Object[] resident = (Object[]) em.createNativeQuery("SELECT erased_at, id FROM resident WHERE town_id = ?1 AND id = ?2"
                 + " FOR UPDATE").setParameter(1, townId).setParameter(2, residentId).getSingleResult();
         @SuppressWarnings("unchecked")
         List<Object[]> visits = em.createNativeQuery("SELECT id, status, ticket_number, closed_at FROM visit"
                 + " WHERE town_id = ?1 AND resident_id = ?2 ORDER BY id FOR UPDATE").setParameter(1, townId)
                 .setParameter(2, residentId).getResultList();
+        onRequest.run();
         if (resident[0] != null) {
             return new Done(new Erased(residentId, visits.size(), 0, true), CapturePurges.Purged.NONE);
         }
@@ -189,7 +200,8 @@ public class Erasure {
         int erased = 0;
         for (Object[] row : due) {
             try {
-                if (!eraseAndDeleteBytes((UUID) row[0], (UUID) row[1], null, "inactivity").alreadyErased()) {
+                if (!eraseAndDeleteBytes((UUID) row[0], (UUID) row[1], null, "inactivity", () -> {
+                }).alreadyErased()) {
                     erased++;
                 }
             } catch (RuntimeException refused) {

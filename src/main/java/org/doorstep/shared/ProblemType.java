@@ -22,7 +22,8 @@ public enum ProblemType implements ProblemKind {
     INTERNAL("internal", 500, "Internal error"),
     UNAVAILABLE("unavailable", 503, "Service unavailable"),
     IDEMPOTENCY_KEY_REUSED("idempotency-key-reused", 422, "The Idempotency-Key was used for another request"),
-    CROSS_SITE_REQUEST("cross-site-request", 403, "Not from the console");
+    CROSS_SITE_REQUEST("cross-site-request", 403, "Not from the console"),
+    SESSION_COOKIE_AMBIGUOUS("session-cookie-ambiguous", 400, "More than one session cookie");
 
     private final Definition definition;
 
@@ -39,7 +40,7 @@ public enum ProblemType implements ProblemKind {
     public static ProblemType forStatus(int status) {
         for (ProblemType t : values()) {
             if (t.status() == status && t != MALFORMED_BODY && t != VALIDATION && t != IDEMPOTENCY_KEY_REUSED
-                    && t != CROSS_SITE_REQUEST) {
+                    && t != CROSS_SITE_REQUEST && t != SESSION_COOKIE_AMBIGUOUS) {
                 return t;
             }
         }

@@ -14,7 +14,8 @@ import io.vertx.ext.web.RoutingContext;
  * Swagger UI (dev and demo only) keeps its own inline bootstrap, so it is left without the policy.
  * The console's own files are revalidated on every load ({@code no-cache}, answered 304 while they have
  * not changed), so that a new release reaches every browser at once rather than a day later. The API's
- * answers are {@code no-store}, unless an endpoint says otherwise.
+ * answers are {@code no-store}, unless an endpoint says otherwise. An answer to a request that came over TLS
+ * (directly, or through a trusted proxy that says so) carries {@code Strict-Transport-Security}.
  */
 @ApplicationScoped
 public class SecurityHeaders {
@@ -35,10 +36,18 @@ public class SecurityHeaders {
         router.route().order(-2000).handler(this::addHeaders);
     }
 
+    /** A year: browsers that once reached the service over TLS never try it in clear again for that long. */
+    static final String STRICT_TRANSPORT_SECURITY = "max-age=31536000";
+
     private void addHeaders(RoutingContext ctx) {
         String path = ctx.request().path();
+        // over TLS, here or at a trusted proxy that says so (X-Forwarded-Proto, believed only from trusted proxies)
+        boolean tls = ctx.request().isSSL() || "https".equalsIgnoreCase(ctx.request().scheme());
         ctx.addHeadersEndHandler(ignored -> {
             MultiMap headers = ctx.response().headers();
+            if (tls) {
+                headers.set("Strict-Transport-Security", STRICT_TRANSPORT_SECURITY);
+            }
             headers.set("X-Content-Type-Options", "nosniff");
             headers.set("Referrer-Policy", "no-referrer");
             headers.set("X-Frame-Options", "DENY");

@@ -63,6 +63,39 @@ export async function signOut() {
  * Throws ApiProblem for any answer of 400 or more. An expired access token is renewed once, quietly.
  */
 export async function api(method, path, { body, headers = {}, withResponse = false, accept } = {}) {
+  const response = await sendRenewing(method, path, body, headers, accept);
+  const data = await read(response);
+  if (!response.ok && response.status !== 304) throw new ApiProblem(response.status, data, response.headers);
+  return withResponse ? { data, response } : data;
+}
+
+/**
+ * Fetches a file the API produces (an access copy) and hands it to the browser as a download, never through an
+ * address the token would show in. Throws ApiProblem as {@link api} does.
+ */
+export async function download(path, filename, accept) {
+  const response = await sendRenewing('GET', path, undefined, {}, `${accept}, application/problem+json`);
+  if (!response.ok) throw new ApiProblem(response.status, await read(response), response.headers);
+  const url = URL.createObjectURL(await response.blob());
+  try {
+    const link = document.createElement('a');
+    link.href = url;
+    link.download = filename;
+    document.body.append(link);
+    link.click();
+    link.remove();
+  } finally {
+    setTimeout(() => URL.revokeObjectURL(url), 60000);
+  }
+}
+
+/** A fresh key for one form's submission: a double click or a retry of the same form books once. */
+export function idempotencyKey() {
+  return crypto.randomUUID();
+}
+
+/** Sends, renewing an expired access token once; a session that cannot be renewed is over. */
+async function sendRenewing(method, path, body, headers, accept) {
   let response = await send(method, path, body, headers, accept);
   if (response.status === 401 && accessToken !== null) {
     try {
@@ -73,17 +106,8 @@ export async function api(method, path, { body, headers = {}, withResponse = fal
     }
     response = await send(method, path, body, headers, accept);
   }
-  if (response.status === 401) {
-    expired();
-  }
-  const data = await read(response);
-  if (!response.ok && response.status !== 304) throw new ApiProblem(response.status, data, response.headers);
-  return withResponse ? { data, response } : data;
-}
-
-/** A fresh key for one form's submission: a double click or a retry of the same form books once. */
-export function idempotencyKey() {
-  return crypto.randomUUID();
+  if (response.status === 401) expired();
+  return response;
 }
 
 function send(method, path, body, headers, accept) {

@@ -50,16 +50,17 @@ export async function auditPage(main, ctx) {
   });
 
   const result = h('div', { 'aria-live': 'polite' });
+  const county = ctx.me.roles.includes('county_admin');
   const verify = h('button', { type: 'button', onclick: async () => {
     verify.disabled = true;
     fill(result, h('p', { class: 'loading' }, '正在逐条核验…'));
     try {
       const v = await api('GET', '/api/v1/audit/verify');
       fill(result, v.valid
-        ? h('div', { class: 'alert ok' }, h('p', {}, `审计链完整：共 ${v.entries} 条，没有被改动、删除或插入的记录。`),
+        ? h('div', { class: 'alert ok' }, h('p', {}, `审计链完整：${county ? '全县' : '本镇'}共 ${v.entries} 条，没有被改动、删除或插入的记录。`),
           h('p', {}, '链头哈希（请抄录或打印，与下次核验的结果比对）：'), h('p', { class: 'code hash', 'data-head': v.head }, v.head),
           h('p', { class: 'muted' }, `核验时间 ${fmt.dateTime(new Date())}`))
-        : h('div', { class: 'alert' }, `审计链在第 ${v.firstBrokenId} 条处断开（${v.reason === 'hash mismatch' ? '该条记录被改动' : '之前有记录被删除或插入'}），之前的 ${v.entries} 条完整。请立即报告。`));
+        : h('div', { class: 'alert' }, `审计链在第 ${v.firstBrokenId} 条处断开（${v.reason === 'hash mismatch' ? '该条记录被改动' : '之前有记录被删除或插入'}），${county ? '' : '本镇'}之前的 ${v.entries} 条完整。请立即报告。`));
     } catch (e) {
       fill(result, h('p', { class: 'error' }, e instanceof ApiProblem ? e.message : '无法连接服务器'));
     } finally {
@@ -76,7 +77,9 @@ export async function auditPage(main, ctx) {
   fill(main,
     h('h1', {}, '审计'),
     h('section', { class: 'panel', 'aria-labelledby': 'chain-title' }, h('h2', { id: 'chain-title' }, '审计链'),
-      h('p', { class: 'muted' }, '每条记录都连着前一条的哈希；核验会从第一条起逐条重算。'), verify, result),
+      h('p', { class: 'muted' }, county
+        ? '每条记录都连着前一条的哈希；核验会从全县第一条起逐条重算。每人每分钟可核验一次。'
+        : '每条记录都连着前一条的哈希；核验会逐条重算本镇的记录，并核对每条与前一条的衔接。每人每分钟可核验一次。'), verify, result),
     filters,
     trail.items.length === 0 ? h('p', { class: 'panel muted' }, '没有符合条件的记录。') : h('table', { 'aria-label': '审计记录' },
       h('thead', {}, h('tr', {}, ['时间', '人员', '操作', '对象', '详情'].map((x) => h('th', { scope: 'col' }, x)))),

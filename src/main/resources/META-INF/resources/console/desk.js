@@ -37,7 +37,8 @@ export async function deskPage(main, ctx) {
     const compact = typed.replace(/\s+/g, '');
     const byIdNumber = /^[0-9０-９]{17}[0-9０-９xXｘＸ]$/.test(compact);
     try {
-      const page = await api('GET', `/api/v1/residents?${byIdNumber ? 'idNumber' : 'phone'}=${encodeURIComponent(typed)}`);
+      // the number goes in the body, never in the address (where proxies and access logs keep it)
+      const page = await api('POST', '/api/v1/residents/search', { body: byIdNumber ? { idNumber: typed } : { phone: typed } });
       showResults(page.items, { idNumber: byIdNumber ? typed : '', phone: byIdNumber ? '' : typed });
     } catch (e) {
       if (e instanceof ApiProblem && e.errors.length) {
@@ -175,11 +176,38 @@ export async function deskPage(main, ctx) {
   }
 
   function showRightsRequest(resident, previous) {
-    const form = rightsRequestForm(resident, (recorded) => showBooking(resident, { previous,
-      notice: `已记录${resident.name}的申请，办理期限 ${fmt.dateTime(recorded.dueAt)}。` }));
+    const form = rightsRequestForm(resident, (recorded) => {
+      const notice = `已记录${resident.name}的申请，办理期限 ${fmt.dateTime(recorded.dueAt)}。`;
+      if (recorded.kind === 'CONSENT_WITHDRAWAL') showWithdrawal(resident, recorded, notice, previous);
+      else showBooking(resident, { previous, notice });
+    });
     form.querySelector('.actions').append(h('button', { type: 'button', onclick: () => showBooking(resident, { previous }) }, '返回'));
     fill(work, form);
     form.querySelector('select').focus();
+  }
+
+  // A withdrawal of consent is carried out at once, on the request just recorded, while the resident is on the line.
+  function showWithdrawal(resident, recorded, notice, previous) {
+    const panel = h('section', { class: 'panel', 'aria-labelledby': 'withdraw-title' },
+      h('h2', { id: 'withdraw-title' }, `撤回${resident.name}的人脸采集同意`),
+      notice ? h('p', { class: 'alert ok' }, notice) : null,
+      h('div', { class: 'alert form-alert', role: 'alert', hidden: true }),
+      h('p', {}, '撤回后，其人脸照片立即从存储中删除，下次采集前须重新取得同意。此前已办结的事项不受影响。'));
+    const withdraw = h('button', { type: 'button', class: 'primary' }, '撤回同意');
+    withdraw.addEventListener('click', () => busy(panel, async () => {
+      clearProblem(panel);
+      try {
+        const done = await api('POST', `/api/v1/residents/${resident.id}/consent-withdrawals`,
+          { body: { purpose: 'BIOMETRIC_CAPTURE', requestId: recorded.id } });
+        showBooking(resident, { previous, notice: `已撤回${resident.name}的人脸采集同意：删除人脸照片 ${done.faceImagesDeleted} 张，申请已办结。` });
+      } catch (e) {
+        focusFirst(showProblem(panel, e));
+      }
+    }));
+    panel.append(h('div', { class: 'actions' }, withdraw,
+      h('button', { type: 'button', onclick: () => showBooking(resident, { previous, notice: notice || undefined }) }, '稍后办理')));
+    fill(work, panel);
+    withdraw.focus();
   }
 
   function showBooking(resident, { notice, previous } = {}) {
@@ -203,6 +231,15 @@ export async function deskPage(main, ctx) {
       if (!proxy.hidden) inputs.callerName.focus();
     });
     const period = choices('希望的时段', 'preferredPeriod', Object.entries(PERIOD), 'ANY');
+    // a withdrawal of consent recorded earlier and not carried out yet is offered again here
+    const pendingWithdrawal = h('div', { hidden: true });
+    api('GET', `/api/v1/residents/${resident.id}/rights-requests`).then((requests) => {
+      const open = requests.find((r) => r.kind === 'CONSENT_WITHDRAWAL' && r.status === 'OPEN');
+      if (!open) return;
+      fill(pendingWithdrawal, h('p', { class: 'alert info' }, `${resident.name}有一件撤回人脸采集同意的申请尚未办理（期限 ${fmt.dateTime(open.dueAt)}）。`,
+        h('button', { type: 'button', onclick: () => showWithdrawal(resident, open, '', previous) }, '撤回同意…')));
+      pendingWithdrawal.hidden = false;
+    }).catch(() => {});
     const form = h('form', { class: 'panel', novalidate: true, 'aria-labelledby': 'book-title' },
       h('h2', { id: 'book-title' }, previous ? `重新预约：${resident.name}` : `为${resident.name}预约上门`),
       notice ? h('p', { class: 'alert ok' }, notice) : null,
@@ -211,6 +248,7 @@ export async function deskPage(main, ctx) {
       h('div', { class: 'actions resident-actions' },
         h('button', { type: 'button', onclick: () => showCorrection(resident, previous) }, '更正居民信息'),
         h('button', { type: 'button', onclick: () => showRightsRequest(resident, previous) }, '个人信息权利申请')),
+      pendingWithdrawal,
       h('div', { class: 'alert form-alert', role: 'alert', hidden: true }),
       h('div', { class: 'row' },
         field('事项', inputs.serviceTypeCode, { name: 'serviceTypeCode' }),

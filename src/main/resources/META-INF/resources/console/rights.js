@@ -1,7 +1,7 @@
 // Residents' rights requests (个人信息权利申请): the supervisor's list, open ones by deadline with the overdue
 // first, each closed as done or refused with the reason the resident is told; and the operator's form to record
 // one while the resident is on the line.
-import { api, clearProblem, showProblem } from './api.js';
+import { api, clearProblem, download, showProblem } from './api.js';
 import { field, fill, h, select, toast } from './dom.js';
 import * as fmt from './format.js';
 import { IDENTITY_CHECK, RELATION, REQUEST_STATUS, RIGHT, name } from './words.js';
@@ -16,7 +16,7 @@ export async function rightsPage(main, ctx) {
   const list = h('ul', { class: 'results', 'aria-label': '权利申请' }, result.items.map((r) => {
     const slot = h('div');
     const actions = supervisor && r.status === 'OPEN' ? h('div', { class: 'actions' },
-      h('button', { type: 'button', class: 'primary', onclick: () => close(r, 'DONE') }, '已办结'),
+      carryOut(r, slot),
       h('button', { type: 'button', onclick: () => refuse(r, slot) }, '拒绝…')) : null;
     return h('li', { class: r.overdue ? 'overdue' : '' },
       h('div', { class: 'grow' },
@@ -29,6 +29,57 @@ export async function rightsPage(main, ctx) {
         slot),
       actions);
   }));
+
+  // Each right is done by carrying it out on its request, which closes it; only a correction is closed by hand.
+  function carryOut(r, slot) {
+    switch (r.kind) {
+      case 'ACCESS_COPY':
+        return h('button', { type: 'button', class: 'primary', onclick: (event) => copy(r, event.currentTarget) }, '制作副本');
+      case 'DELETION':
+        return h('button', { type: 'button', class: 'primary', onclick: () => confirmErasure(r, slot) }, '删除个人信息…');
+      case 'CONSENT_WITHDRAWAL':
+        return h('span', { class: 'muted' }, '由话务员在受理台找到居民后撤回');
+      default:
+        return h('button', { type: 'button', class: 'primary', onclick: () => close(r, 'DONE') }, '已办结');
+    }
+  }
+
+  async function copy(r, button) {
+    if (button.disabled) return;
+    button.disabled = true;
+    try {
+      await download(`/api/v1/residents/${r.residentId}/access-copy?files=true&requestId=${r.id}`,
+        `access-copy-${r.residentId}.zip`, 'application/zip');
+      toast('副本已下载，申请已办结；请交付居民');
+      ctx.go(`/rights?status=${status}`);
+    } catch (e) {
+      button.disabled = false;
+      showProblem(main, e);
+    }
+  }
+
+  function confirmErasure(r, slot) {
+    const confirm = h('button', { type: 'submit', class: 'primary' }, '确认删除');
+    const form = h('form', { novalidate: true },
+      h('div', { class: 'alert form-alert', role: 'alert', hidden: true }),
+      h('p', {}, '删除后，居民的身份证号、电话、姓名、地址和所有采集材料将无法恢复；统计数字不变。'),
+      h('div', { class: 'actions' }, confirm));
+    form.addEventListener('submit', async (event) => {
+      event.preventDefault();
+      clearProblem(form);
+      await busy(form, async () => {
+        try {
+          await api('POST', `/api/v1/residents/${r.residentId}/erasure`, { body: { requestId: r.id } });
+          toast('已删除个人信息，申请已办结');
+          ctx.go(`/rights?status=${status}`);
+        } catch (e) {
+          focusFirst(showProblem(form, e));
+        }
+      });
+    });
+    fill(slot, form);
+    confirm.focus();
+  }
 
   async function close(r, outcome, reason) {
     try {

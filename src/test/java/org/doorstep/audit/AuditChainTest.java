@@ -3,6 +3,7 @@ package org.doorstep.audit;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.matchesPattern;
+import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -77,8 +78,9 @@ class AuditChainTest {
         return answer;
     }
 
+    /** A new county admin, who walks the whole chain (each may check once a minute). */
     private String admin() {
-        return fixtures.staff(fixtures.townLikeYongan(), "admin").bearer();
+        return fixtures.staff(fixtures.townLikeYongan().id(), null, "admin", "county_admin").bearer();
     }
 
     /** The SQLSTATE the database refuses the statement with; rolled back in any case. */
@@ -144,7 +146,7 @@ class AuditChainTest {
 
     @Test
     void verifyAnswersTheHeadAndTheCheckIsItselfAudited() {
-        TestStaff admin = fixtures.staff(fixtures.townLikeYongan(), "admin");
+        TestStaff admin = fixtures.staff(fixtures.townLikeYongan().id(), null, "admin", "county_admin");
         newEntry();
         long entries = fixtures.count("SELECT count(*) FROM audit_entry");
 
@@ -161,37 +163,35 @@ class AuditChainTest {
 
     @Test
     void anEntryChangedBehindTheDatabasesBackIsNamedByVerify() {
-        String admin = admin();
         long tampered = newEntry();
         String original = (String) fixtures.query("SELECT details::text FROM audit_entry WHERE id = ?", tampered).get(0).get(0);
         long before = fixtures.count("SELECT count(*) FROM audit_entry WHERE id < ?", tampered);
         try {
             behindTheTriggersBack(APPEND_ONLY, "UPDATE audit_entry SET details = '{\"failures\": 0}' WHERE id = ?", tampered);
 
-            assertEquals(before, verifyBreaksAt(admin, tampered, "hash mismatch").getLong("entries"));
+            assertEquals(before, verifyBreaksAt(admin(), tampered, "hash mismatch").getLong("entries"));
         } finally {
             behindTheTriggersBack(APPEND_ONLY, "UPDATE audit_entry SET details = ?::jsonb WHERE id = ?", original, tampered);
         }
-        assertEquals(true, verify(admin).getBoolean("valid"));
+        assertEquals(true, verify(admin()).getBoolean("valid"));
     }
 
     @Test
     void anEntryRemovedBehindTheDatabasesBackBreaksTheChainAtTheNextEntry() {
-        String admin = admin();
         long removed = newEntry();
         long next = newEntry();
         String row = (String) fixtures.query("SELECT to_jsonb(e)::text FROM audit_entry e WHERE id = ?", removed).get(0).get(0);
         try {
             behindTheTriggersBack(APPEND_ONLY, "DELETE FROM audit_entry WHERE id = ?", removed);
 
-            verifyBreaksAt(admin, next, "prev mismatch");
+            verifyBreaksAt(admin(), next, "prev mismatch");
         } finally {
             behindTheTriggersBack(CHAIN,
                     "INSERT INTO audit_entry SELECT * FROM jsonb_populate_record(NULL::audit_entry, ?::jsonb)"
                             + " ON CONFLICT DO NOTHING",
                     row);
         }
-        assertEquals(true, verify(admin).getBoolean("valid"));
+        assertEquals(true, verify(admin()).getBoolean("valid"));
     }
 
     @Test
@@ -268,5 +268,50 @@ class AuditChainTest {
         assertEquals(trail.getString("items[1].hash"), trail.getString("items[0].prevHash"));
         assertEquals(fixtures.query("SELECT encode(hash, 'hex') FROM audit_entry WHERE id = ?", trail.getLong("items[0].id"))
                 .get(0).get(0), trail.getString("items[0].hash"));
+    }
+
+    /** A town's entry of a failed sign-in, by id. */
+    private long newEntryOf(TestTown town) {
+        TestStaff someone = fixtures.staff(town, "operator");
+        failedSignIn(someone.username());
+        return ((Number) fixtures.query("SELECT id FROM audit_entry WHERE action = 'SIGN_IN_FAILED' AND target_id = ?",
+                someone.id().toString()).get(0).get(0)).longValue();
+    }
+
+    @Test
+    void aTownsCheckCoversItsOwnEntriesAndHearsOfNoOtherTowns() {
+        TestTown town = fixtures.townLikeYongan();
+        long own = newEntryOf(town);
+        long foreign = newEntry();
+        long ownEntries = fixtures.count("SELECT count(*) FROM audit_entry WHERE town_id = ?", town.id());
+        JsonPath answer = verify(fixtures.staff(town, "supervisor").bearer());
+        assertEquals(List.of(true, ownEntries), List.of(answer.getBoolean("valid"), answer.getLong("entries")));
+
+        String original = (String) fixtures.query("SELECT details::text FROM audit_entry WHERE id = ?", foreign).get(0).get(0);
+        try {
+            behindTheTriggersBack(APPEND_ONLY, "UPDATE audit_entry SET details = '{\"failures\": 0}' WHERE id = ?", foreign);
+            // another town's broken entry is the county's to see, not this town's
+            assertEquals(true, verify(fixtures.staff(town, "admin").bearer()).getBoolean("valid"));
+            verifyBreaksAt(admin(), foreign, "hash mismatch");
+        } finally {
+            behindTheTriggersBack(APPEND_ONLY, "UPDATE audit_entry SET details = ?::jsonb WHERE id = ?", original, foreign);
+        }
+        String mine = (String) fixtures.query("SELECT details::text FROM audit_entry WHERE id = ?", own).get(0).get(0);
+        try {
+            behindTheTriggersBack(APPEND_ONLY, "UPDATE audit_entry SET details = '{\"failures\": 0}' WHERE id = ?", own);
+            verifyBreaksAt(fixtures.staff(town, "supervisor").bearer(), own, "hash mismatch");
+        } finally {
+            behindTheTriggersBack(APPEND_ONLY, "UPDATE audit_entry SET details = ?::jsonb WHERE id = ?", mine, own);
+        }
+    }
+
+    @Test
+    void theChainIsCheckedAtMostOnceAMinuteByOnePerson() {
+        TestStaff supervisor = fixtures.staff(fixtures.townLikeYongan(), "supervisor");
+        verify(supervisor.bearer());
+        given().header("Authorization", supervisor.bearer()).when().get("/api/v1/audit/verify").then().statusCode(429)
+                .body("type", equalTo("urn:doorstep:problem:too-many-requests")).header("Retry-After", notNullValue());
+        assertEquals(1, fixtures.count("SELECT count(*) FROM audit_entry WHERE action = 'AUDIT_CHAIN_VERIFIED'"
+                + " AND actor_id = ?", supervisor.id()));
     }
 }

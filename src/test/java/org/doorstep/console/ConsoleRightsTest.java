@@ -61,6 +61,15 @@ class ConsoleRightsTest extends ConsoleTestBase {
         s.waitFor(d -> d.findElements(By.cssSelector("ul.results li")).size() == 1);
         assertEquals(List.of(List.of("REFUSED", "该居民仍有未办结的工单，办结后再删除")), fixtures.query(
                 "SELECT status, reason FROM rights_request WHERE resident_id = ?", UUID.fromString(person.id())));
+        // the access copy is made on its request, which that closes: there is no "done" to press by hand
+        WebElement copy = s.driver().findElement(By.cssSelector("ul.results li"));
+        assertTrue(copy.findElements(By.xpath(".//button[normalize-space(.)='已办结']")).isEmpty());
+        copy.findElement(By.xpath(".//button[normalize-space(.)='制作副本']")).click();
+        s.waitFor(d -> d.findElements(By.cssSelector("ul.results li")).isEmpty());
+        assertEquals(List.of(List.of("DONE")), fixtures.query("SELECT status FROM rights_request WHERE resident_id = ?",
+                UUID.fromString(other.id())));
+        assertEquals(1, fixtures.count("SELECT count(*) FROM audit_entry WHERE action = 'ACCESS_COPY_PRODUCED'"
+                + " AND target_id = ?", other.id()));
         s.assertClean();
     }
 }

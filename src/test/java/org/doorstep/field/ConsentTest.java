@@ -19,6 +19,7 @@ import jakarta.inject.Inject;
 import org.doorstep.capture.CaptureSteps;
 import org.doorstep.capture.CaptureSteps.AtTheDoor;
 import org.doorstep.support.Fixtures;
+import org.doorstep.support.OpenRequests;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -136,9 +137,10 @@ class ConsentTest {
     @Inject
     org.doorstep.capture.BlobStore store;
 
-    static io.restassured.response.ValidatableResponse withdraw(Fixtures.TestStaff operator, Object residentId) {
+    static io.restassured.response.ValidatableResponse withdraw(Fixtures.TestStaff operator, Object residentId,
+            String requestId) {
         return given().header("Authorization", operator.bearer()).contentType("application/json")
-                .body(Map.of("purpose", "BIOMETRIC_CAPTURE")).when()
+                .body(Map.of("purpose", "BIOMETRIC_CAPTURE", "requestId", requestId)).when()
                 .post("/api/v1/residents/" + residentId + "/consent-withdrawals").then();
     }
 
@@ -154,9 +156,10 @@ class ConsentTest {
         assertFalse(blobs.isEmpty());
         Object resident = fixtures.query("SELECT resident_id FROM visit WHERE id = ?", door.visitId()).get(0).get(0);
 
-        withdraw(fixtures.staff(door.town(), "dispatcher"), resident).statusCode(403);
-        withdraw(fixtures.staff(fixtures.townLikeYongan(), "operator"), resident).statusCode(404);
-        withdraw(door.operator(), resident).statusCode(200).body("consentsWithdrawn", equalTo(1))
+        String request = OpenRequests.open(door.operator(), resident, "CONSENT_WITHDRAWAL");
+        withdraw(fixtures.staff(door.town(), "dispatcher"), resident, request).statusCode(403);
+        withdraw(fixtures.staff(fixtures.townLikeYongan(), "operator"), resident, request).statusCode(404);
+        withdraw(door.operator(), resident, request).statusCode(200).body("consentsWithdrawn", equalTo(1))
                 .body("faceImagesDeleted", equalTo(1)).body("uploadsStopped", equalTo(1)).body("upstreamNotices", equalTo(0));
 
         // the face image is gone from the store; its row stays, purged with the reason; other captures stay
@@ -177,7 +180,8 @@ class ConsentTest {
                 .then().statusCode(403).body("type", equalTo("urn:doorstep:problem:consent-required"));
         given().header("Authorization", door.bearer()).when().get("/api/v1/visits/" + door.visitId() + "/consents").then()
                 .statusCode(200).body("purposesGranted", equalTo(List.of())).body("consents[0].withdrawnAt", notNullValue());
-        withdraw(door.operator(), resident).statusCode(200).body("consentsWithdrawn", equalTo(0))
+        withdraw(door.operator(), resident, OpenRequests.open(door.operator(), resident, "CONSENT_WITHDRAWAL")).statusCode(200)
+                .body("consentsWithdrawn", equalTo(0))
                 .body("faceImagesDeleted", equalTo(0));
         assertEquals(2, fixtures.count("SELECT count(*) FROM audit_entry WHERE action = 'CONSENT_WITHDRAWN' AND target_id = ?",
                 resident.toString()));

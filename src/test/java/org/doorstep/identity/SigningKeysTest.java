@@ -128,6 +128,18 @@ class SigningKeysTest {
                 return 20;
             }
 
+            public int accountSlowdownAfter() {
+                return 10;
+            }
+
+            public Duration accountSlowdownBase() {
+                return Duration.ofSeconds(1);
+            }
+
+            public Duration accountSlowdownMax() {
+                return Duration.ofMinutes(1);
+            }
+
             public int concurrentHashes() {
                 return 0;
             }

@@ -4,9 +4,11 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import jakarta.inject.Inject;
 
@@ -159,5 +161,42 @@ class StaffAccountsTest {
         TestStaff stranger = fixtures.staff(fixtures.townLikeYongan(), "operator");
         given().header("Authorization", admin.bearer()).when().get("/api/v1/staff/" + stranger.id())
                 .then().statusCode(404).body("type", equalTo("urn:doorstep:problem:not-found"));
+    }
+
+    private static ValidatableResponse patch(TestStaff admin, TestStaff member, Map<String, Object> change) {
+        String path = "/api/v1/staff/" + member.id();
+        String etag = given().header("Authorization", admin.bearer()).when().get(path).then().statusCode(200)
+                .extract().header("ETag");
+        return given().header("Authorization", admin.bearer()).header("If-Match", etag).contentType("application/json")
+                .body(change).when().patch(path).then();
+    }
+
+    @Test
+    void aTownAdminChangesNothingOfACountyAdminsAccount() {
+        TestTown town = fixtures.townLikeYongan();
+        TestStaff townAdmin = fixtures.staff(town, "admin");
+        TestStaff countyAdmin = fixtures.staff(town.id(), null, "admin", "county_admin");
+        String access = SignInTest.login(countyAdmin.username(), Fixtures.PASSWORD).statusCode(200)
+                .extract().path("accessToken");
+        UUID team = fixtures.team(town.id(), "一队", town.villages().get(0).id());
+        List<Map<String, Object>> takeovers = List.of(Map.of("password", "the town admin's choice"),
+                Map.of("active", false), Map.of("displayName", "改名"), Map.of("phone", "13900000000"),
+                Map.of("roles", List.of("admin", "county_admin", "supervisor")),
+                Map.of("roles", List.of("admin", "county_admin", "field_agent"), "teamId", team.toString()));
+        long before = fixtures.count("SELECT version FROM staff WHERE id = ?", countyAdmin.id());
+        for (Map<String, Object> change : takeovers) {
+            patch(townAdmin, countyAdmin, change).statusCode(403)
+                    .body("type", equalTo("urn:doorstep:problem:account-above-your-role"))
+                    .body("role", equalTo("county_admin"));
+        }
+        assertEquals(before, fixtures.count("SELECT version FROM staff WHERE id = ?", countyAdmin.id()));
+        // the county admin's session and password are untouched
+        given().header("Authorization", "Bearer " + access).when().get("/api/v1/me").then().statusCode(200);
+        SignInTest.login(countyAdmin.username(), Fixtures.PASSWORD).statusCode(200);
+        // another county admin may, and a town admin still manages the town's other admins
+        patch(fixtures.staff(town.id(), null, "admin", "county_admin"), countyAdmin, Map.of("displayName", "县管理员"))
+                .statusCode(200).body("displayName", equalTo("县管理员"));
+        patch(townAdmin, fixtures.staff(town, "admin"), Map.of("active", false)).statusCode(200)
+                .body("active", equalTo(false));
     }
 }

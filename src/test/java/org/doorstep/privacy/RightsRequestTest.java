@@ -23,12 +23,12 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
 
 @QuarkusTest
-class RightsRequestTest {
+public class RightsRequestTest {
 
     @Inject
     Fixtures fixtures;
 
-    static String resident(TestTown town, TestStaff operator) {
+    public static String resident(TestTown town, TestStaff operator) {
         Map<String, Object> body = new HashMap<>(Map.of("idNumber", IdNumbers.random(), "name", "胡淑坤", "phone", "13807310042",
                 "villageId", town.village("XINYUAN").id().toString(), "address", "心源村石桥组 12 号"));
         return given().header("Authorization", operator.bearer()).contentType("application/json").body(body)
@@ -92,7 +92,7 @@ class RightsRequestTest {
                 "UPDATE rights_request SET received_at = now() - interval '40 days', due_at = now() - interval '10 days'"
                         + " WHERE id = ?::uuid",
                 old);
-        close(supervisor, done, "\"0\"", Map.of("outcome", "DONE")).statusCode(200);
+        close(supervisor, done, "\"0\"", Map.of("outcome", "REFUSED", "reason", "已当面交付")).statusCode(200);
 
         given().header("Authorization", supervisor.bearer()).when().get("/api/v1/rights-requests").then().statusCode(200)
                 .body("items.id", equalTo(List.of(old, recent, done)))

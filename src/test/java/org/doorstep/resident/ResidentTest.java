@@ -332,4 +332,39 @@ class ResidentTest {
                 .contentType("application/json").body(resident(town, IdNumbers.random("19490103"), mobile()))
                 .when().post("/api/v1/residents").then().statusCode(403);
     }
+
+    private static ValidatableResponse search(TestStaff staff, Map<String, Object> body) {
+        return given().header("Authorization", staff.bearer()).contentType("application/json").body(body)
+                .when().post("/api/v1/residents/search").then();
+    }
+
+    @Test
+    void aLookupWithTheNumberInTheBodyFindsWhatTheDeprecatedAddressLookupFinds() {
+        TestTown town = fixtures.townLikeYongan();
+        TestStaff operator = fixtures.staff(town, "operator");
+        String idNumber = IdNumbers.random();
+        String phone = "139" + String.format("%08d", (long) (Math.random() * 1e8));
+        Map<String, Object> body = new HashMap<>(Map.of("idNumber", idNumber, "name", "胡淑坤", "phone", phone,
+                "villageId", town.village("XINYUAN").id().toString(), "address", "心源村"));
+        String id = given().header("Authorization", operator.bearer()).contentType("application/json").body(body)
+                .when().post("/api/v1/residents").then().statusCode(201).extract().path("id");
+
+        search(operator, Map.of("idNumber", idNumber.toLowerCase())).statusCode(200).body("items.id", equalTo(List.of(id)))
+                .body("items[0].idNumberMasked", equalTo(idNumber.substring(0, 6) + "********" + idNumber.substring(14)));
+        search(fixtures.staff(town, "dispatcher"), Map.of("phone", phone)).statusCode(200)
+                .body("items.id", equalTo(List.of(id)));
+        given().header("Authorization", operator.bearer()).queryParam("phone", phone).when().get("/api/v1/residents")
+                .then().statusCode(200).body("items.id", equalTo(List.of(id)));
+        search(operator, Map.of("idNumber", idNumber, "phone", phone)).statusCode(400)
+                .body("type", equalTo("urn:doorstep:problem:lookup-needs-one-key"));
+        search(operator, Map.of()).statusCode(400).body("type", equalTo("urn:doorstep:problem:lookup-needs-one-key"));
+        search(operator, Map.of("idNumber", "430181195503121021")).statusCode(400);
+        search(fixtures.staff(town, "supervisor"), Map.of("phone", phone)).statusCode(403);
+        search(fixtures.staff(fixtures.townLikeYongan(), "operator"), Map.of("phone", phone)).statusCode(200)
+                .body("items", hasSize(0));
+        // the contract marks the address lookup deprecated
+        given().accept("application/json").when().get("/q/openapi?format=json").then().statusCode(200)
+                .body("paths.'/api/v1/residents'.get.deprecated", equalTo(true))
+                .body("paths.'/api/v1/residents/search'.post.operationId", equalTo("searchResidents"));
+    }
 }

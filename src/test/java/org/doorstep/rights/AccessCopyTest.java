@@ -2,6 +2,7 @@ package org.doorstep.rights;
 
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
@@ -23,6 +24,7 @@ import org.doorstep.capture.CaptureSteps;
 import org.doorstep.capture.CaptureSteps.AtTheDoor;
 import org.doorstep.support.Fixtures;
 import org.doorstep.support.Fixtures.TestStaff;
+import org.doorstep.support.OpenRequests;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -85,7 +87,8 @@ class AccessCopyTest {
                 .then().statusCode(200);
 
         TestStaff supervisor = fixtures.staff(first.town(), "supervisor");
-        var response = given().header("Authorization", supervisor.bearer()).queryParam("files", "true").when()
+        var response = given().header("Authorization", supervisor.bearer()).queryParam("files", "true")
+                .queryParam("requestId", OpenRequests.open(first.operator(), resident, "ACCESS_COPY")).when()
                 .get("/api/v1/residents/" + resident + "/access-copy").then().statusCode(200)
                 .contentType("application/zip")
                 .header("Content-Disposition", "attachment; filename=access-copy-" + resident + ".zip")
@@ -120,7 +123,14 @@ class AccessCopyTest {
         }
 
         JsonNode reads = json.readTree(entries.get("personal-data-reads.json"));
-        assertTrue(reads.toString().contains(first.operator().username()), "the operator's read of the phone number");
+        // staff are named as residents know them, by display name, never by their sign-in username
+        JsonNode call = java.util.stream.StreamSupport.stream(reads.spliterator(), false)
+                .filter(r -> "PERSONAL_DATA_READ".equals(r.path("action").asText())).findFirst().orElseThrow();
+        assertEquals("测试 " + first.operator().username(), call.path("staff").asText(),
+                "the operator's read of the phone number");
+        for (JsonNode read : reads) {
+            assertFalse(read.has("username"), "an access copy names no sign-in username: " + read);
+        }
         assertTrue(reads.toString().contains("call back"));
         assertTrue(entries.containsKey("rights-requests.json") && entries.containsKey("说明.txt"));
         assertEquals(1, fixtures.count("SELECT count(*) FROM audit_entry WHERE action = 'ACCESS_COPY_PRODUCED'"
@@ -129,14 +139,16 @@ class AccessCopyTest {
                 supervisor.id()));
 
         // without files=true only the documents; only a supervisor of the town
-        Map<String, byte[]> documentsOnly = unzip(given().header("Authorization", supervisor.bearer()).when()
+        Map<String, byte[]> documentsOnly = unzip(given().header("Authorization", supervisor.bearer())
+                .queryParam("requestId", OpenRequests.open(first.operator(), resident, "ACCESS_COPY")).when()
                 .get("/api/v1/residents/" + resident + "/access-copy").then().statusCode(200).extract().asByteArray());
         assertTrue(documentsOnly.keySet().stream().noneMatch(n -> n.startsWith("files/")));
         given().header("Authorization", first.operator().bearer()).when().get("/api/v1/residents/" + resident + "/access-copy")
                 .then().statusCode(403);
         given().header("Authorization", fixtures.staff(fixtures.townLikeYongan(), "supervisor").bearer()).when()
                 .get("/api/v1/residents/" + resident + "/access-copy").then().statusCode(404);
-        given().header("Authorization", supervisor.bearer()).queryParam("files", "maybe").when()
+        given().header("Authorization", supervisor.bearer()).queryParam("files", "maybe")
+                .queryParam("requestId", OpenRequests.open(first.operator(), resident, "ACCESS_COPY")).when()
                 .get("/api/v1/residents/" + resident + "/access-copy").then().statusCode(400);
     }
 }

@@ -26,6 +26,7 @@ import org.doorstep.resident.IdNumbers;
 import org.doorstep.support.Fixtures;
 import org.doorstep.support.Fixtures.TestStaff;
 import org.doorstep.support.Fixtures.TestTown;
+import org.doorstep.support.OpenRequests;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -156,9 +157,13 @@ class ErasureTest {
             assertTrue(before.contains(value), "the dump shows " + value + " before the erasure");
         }
 
-        given().header("Authorization", operator.bearer()).when().post("/api/v1/residents/" + p.id() + "/erasure").then()
+        given().header("Authorization", operator.bearer()).contentType("application/json")
+                .body(Map.of("requestId", OpenRequests.open(operator, p.id(), "DELETION"))).when()
+                .post("/api/v1/residents/" + p.id() + "/erasure").then()
                 .statusCode(403);
-        given().header("Authorization", supervisor.bearer()).when().post("/api/v1/residents/" + p.id() + "/erasure").then()
+        given().header("Authorization", supervisor.bearer()).contentType("application/json")
+                .body(Map.of("requestId", OpenRequests.open(operator, p.id(), "DELETION"))).when()
+                .post("/api/v1/residents/" + p.id() + "/erasure").then()
                 .statusCode(200).body("visits", equalTo(2)).body("capturesDeleted", equalTo(2))
                 .body("alreadyErased", equalTo(false));
 
@@ -185,7 +190,9 @@ class ErasureTest {
                 .body("resident.name", equalTo("已删除")).body("status", equalTo("SUBMITTED"));
         given().header("Authorization", operator.bearer()).queryParam("idNumber", p.idNumber()).when()
                 .get("/api/v1/residents").then().statusCode(200).body("items", equalTo(List.of()));
-        given().header("Authorization", supervisor.bearer()).when().post("/api/v1/residents/" + p.id() + "/erasure").then()
+        given().header("Authorization", supervisor.bearer()).contentType("application/json")
+                .body(Map.of("requestId", OpenRequests.open(operator, p.id(), "DELETION"))).when()
+                .post("/api/v1/residents/" + p.id() + "/erasure").then()
                 .statusCode(200).body("alreadyErased", equalTo(true));
         assertEquals(1, fixtures.count("SELECT count(*) FROM audit_entry WHERE action = 'RESIDENT_ERASED' AND target_id = ?",
                 p.id()));
@@ -199,7 +206,9 @@ class ErasureTest {
         given().header("Authorization", operator.bearer()).header("If-Match", "\"2\"").contentType("application/json")
                 .body(Map.of("address", "新地址")).when().patch("/api/v1/residents/" + p.id()).then().statusCode(409)
                 .body("type", equalTo("urn:doorstep:problem:resident-erased"));
-        given().header("Authorization", supervisor.bearer()).when().get("/api/v1/residents/" + p.id() + "/access-copy").then()
+        given().header("Authorization", supervisor.bearer())
+                .queryParam("requestId", OpenRequests.open(operator, p.id(), "ACCESS_COPY"))
+                .when().get("/api/v1/residents/" + p.id() + "/access-copy").then()
                 .statusCode(200);
         assertEquals(List.of(List.of("erased", "erased")), fixtures.query("SELECT min(file_name), max(file_name) FROM capture"
                 + " WHERE visit_id = ?", certified));
@@ -219,14 +228,18 @@ class ErasureTest {
         book(operator, open, "SOCIAL_SECURITY_CARD");
         String ticket = (String) fixtures.query("SELECT ticket_number FROM visit WHERE resident_id = ?::uuid", open.id())
                 .get(0).get(0);
-        given().header("Authorization", supervisor.bearer()).when().post("/api/v1/residents/" + open.id() + "/erasure").then()
+        given().header("Authorization", supervisor.bearer()).contentType("application/json")
+                .body(Map.of("requestId", OpenRequests.open(operator, open.id(), "DELETION"))).when()
+                .post("/api/v1/residents/" + open.id() + "/erasure").then()
                 .statusCode(409).body("type", equalTo("urn:doorstep:problem:erasure-refused"))
                 .body("reason", equalTo("OPEN_VISIT")).body("ticketNumber", equalTo(ticket));
 
         Person recent = register(town, operator);
         UUID visit = book(operator, recent, "SOCIAL_SECURITY_CARD");
         closedDaysAgo(visit, "FAILED", 5);
-        given().header("Authorization", supervisor.bearer()).when().post("/api/v1/residents/" + recent.id() + "/erasure")
+        given().header("Authorization", supervisor.bearer()).contentType("application/json")
+                .body(Map.of("requestId", OpenRequests.open(operator, recent.id(), "DELETION"))).when()
+                .post("/api/v1/residents/" + recent.id() + "/erasure")
                 .then().statusCode(409).body("reason", equalTo("RECORDS_RETAINED"));
         // a town that keeps its records longer than the county's default
         Person older = register(town, operator);
@@ -239,14 +252,17 @@ class ErasureTest {
         given().header("Authorization", admin.bearer()).contentType("application/json").body(Map.of("days", 60))
                 .when().put("/api/v1/rights/record-retention").then().statusCode(200).body("days", equalTo(60))
                 .body("ownSetting", equalTo(true));
-        given().header("Authorization", supervisor.bearer()).when().post("/api/v1/residents/" + older.id() + "/erasure")
+        given().header("Authorization", supervisor.bearer()).contentType("application/json")
+                .body(Map.of("requestId", OpenRequests.open(operator, older.id(), "DELETION"))).when()
+                .post("/api/v1/residents/" + older.id() + "/erasure")
                 .then().statusCode(409).body("reason", equalTo("RECORDS_RETAINED"));
         given().header("Authorization", supervisor.bearer()).when().get("/api/v1/rights/record-retention").then()
                 .statusCode(200).body("days", equalTo(60));
         assertEquals(0, fixtures.count("SELECT count(*) FROM resident WHERE id IN (?::uuid, ?::uuid, ?::uuid)"
                 + " AND erased_at IS NOT NULL", open.id(), recent.id(), older.id()));
-        given().header("Authorization", fixtures.staff(fixtures.townLikeYongan(), "supervisor").bearer()).when()
-                .post("/api/v1/residents/" + recent.id() + "/erasure").then().statusCode(404);
+        given().header("Authorization", fixtures.staff(fixtures.townLikeYongan(), "supervisor").bearer())
+                .contentType("application/json").body(Map.of("requestId", OpenRequests.open(operator, recent.id(), "DELETION")))
+                .when().post("/api/v1/residents/" + recent.id() + "/erasure").then().statusCode(404);
     }
 
     @Test

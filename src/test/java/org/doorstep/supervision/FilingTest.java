@@ -22,6 +22,7 @@ import org.doorstep.dispatch.DispatchSteps;
 import org.doorstep.support.Fixtures;
 import org.doorstep.support.Fixtures.TestStaff;
 import org.doorstep.support.Fixtures.TestTown;
+import org.doorstep.support.OpenRequests;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -109,7 +110,9 @@ class FilingTest {
 
         Object resident = fixtures.query("SELECT resident_id FROM visit WHERE id = ?", door.visitId()).get(0).get(0);
         given().header("Authorization", door.operator().bearer()).contentType("application/json")
-                .body(Map.of("purpose", "BIOMETRIC_CAPTURE")).when()
+                .body(Map.of("purpose", "BIOMETRIC_CAPTURE", "requestId",
+                        OpenRequests.open(door.operator(), resident, "CONSENT_WITHDRAWAL")))
+                .when()
                 .post("/api/v1/residents/" + resident + "/consent-withdrawals").then().statusCode(200)
                 .body("faceImagesDeleted", equalTo(1)).body("upstreamNotices", equalTo(1));
         assertEquals(List.of(List.of("PURGED", "CONSENT_WITHDRAWN")),
@@ -141,7 +144,9 @@ class FilingTest {
 
         Object resident = fixtures.query("SELECT resident_id FROM visit WHERE id = ?", door.visitId()).get(0).get(0);
         given().header("Authorization", door.operator().bearer()).contentType("application/json")
-                .body(Map.of("purpose", "BIOMETRIC_CAPTURE")).when()
+                .body(Map.of("purpose", "BIOMETRIC_CAPTURE", "requestId",
+                        OpenRequests.open(door.operator(), resident, "CONSENT_WITHDRAWAL")))
+                .when()
                 .post("/api/v1/residents/" + resident + "/consent-withdrawals").then().statusCode(200)
                 .body("upstreamNotices", equalTo(1));
 

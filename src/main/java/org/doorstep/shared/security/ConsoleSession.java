@@ -29,6 +29,18 @@ public final class ConsoleSession {
     private ConsoleSession() {
     }
 
+    /**
+     * Refuses a request that carries more than one session cookie: a second one can only have been planted (by a
+     * neighbouring subdomain, or over plain HTTP) to make the console work in a session that is not the user's,
+     * and which of the two a server reads is anybody's guess.
+     */
+    public static void requireOneSessionCookie(HttpServerRequest request) {
+        if (sessionCookies(request).size() > 1) {
+            throw ProblemType.SESSION_COOKIE_AMBIGUOUS.exception("The request carries more than one " + COOKIE
+                    + " cookie; clear this site's cookies and sign in again");
+        }
+    }
+
     /** Refuses a request that does not come from a page of this very origin. */
     public static void checkSameOrigin(HttpHeaders headers, HttpServerRequest request) {
         if (!CSRF_VALUE.equals(headers.getHeaderString(CSRF_HEADER))) {
@@ -42,6 +54,20 @@ public final class ConsoleSession {
         if (origin != null && !sameAuthority(origin, request)) {
             throw crossSite("The request comes from another origin");
         }
+    }
+
+    /** The values of every session cookie the request carries (normally one). */
+    public static java.util.List<String> sessionCookies(HttpServerRequest request) {
+        java.util.List<String> found = new java.util.ArrayList<>();
+        for (String header : request.headers().getAll("Cookie")) {
+            for (String pair : header.split(";")) {
+                int eq = pair.indexOf('=');
+                if (eq > 0 && pair.substring(0, eq).strip().equals(COOKIE)) {
+                    found.add(pair.substring(eq + 1).strip());
+                }
+            }
+        }
+        return found;
     }
 
     /** The Set-Cookie value that stores a refresh token for the console. */

@@ -16,6 +16,12 @@ public final class Roles {
      */
     public static final String COUNTY_ADMIN = "county_admin";
 
+    /**
+     * The roles above a town's: an account that holds one is changed only by someone who holds it too (a town's
+     * admin manages the town's accounts, never a county admin's).
+     */
+    public static final List<String> ABOVE_TOWN = List.of(COUNTY_ADMIN);
+
     public static final List<String> ALL = List.of(OPERATOR, DISPATCHER, FIELD_AGENT, SUPERVISOR, ADMIN, COUNTY_ADMIN);
 
     private Roles() {
