@@ -12,6 +12,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 
+import org.doorstep.resident.PersonalDataCipher;
 import org.doorstep.resident.ResidentService;
 import org.doorstep.shared.Text;
 
@@ -217,6 +218,11 @@ public class Visit {
 
     public CallerRelation callerRelation() {
         return callerRelation;
+    }
+
+    /** The caller's number as kept (encrypted), for the one feature that may open it; null when none was given. */
+    public PersonalDataCipher.Sealed callerPhoneSealed() {
+        return callerPhoneEnc == null ? null : new PersonalDataCipher.Sealed(callerPhoneEnc, callerPhoneKey);
     }
 
     public String callerPhoneMasked() {

@@ -86,12 +86,14 @@ public final class VisitApi {
             @Schema(description = "The tablet's label, when it came from a tablet", examples = "永安一队 平板 3") String deviceLabel,
             @Schema(description = "When the server recorded it") Instant recordedAt,
             @Schema(description = "When the device says it happened") Instant occurredAt, BigDecimal latitude,
-            BigDecimal longitude, BigDecimal accuracyMeters, String reason) {
+            BigDecimal longitude, BigDecimal accuracyMeters,
+            @Schema(description = "Whether the tablet had a position: FIXED, or DENIED (the agent or the tablet refused) or UNAVAILABLE (no fix in time); absent where no device was asked") LocationStatus location,
+            String reason) {
 
         static Event from(VisitEvent e, Map<UUID, String> staffNames, Map<UUID, String> deviceLabels) {
             return new Event(e.type(), e.fromStatus(), e.toStatus(), e.actorId(), staffNames.get(e.actorId()), e.deviceId(),
                     e.deviceId() == null ? null : deviceLabels.get(e.deviceId()), e.recordedAt(), e.occurredAt(),
-                    e.latitude(), e.longitude(), e.accuracyMeters(), e.reason());
+                    e.latitude(), e.longitude(), e.accuracyMeters(), e.location(), e.reason());
         }
     }
 

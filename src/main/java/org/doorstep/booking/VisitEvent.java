@@ -44,6 +44,9 @@ public class VisitEvent {
     private BigDecimal longitude;
     @Column(name = "accuracy_meters", precision = 8, scale = 1)
     private BigDecimal accuracyMeters;
+    @Enumerated(EnumType.STRING)
+    @Column(name = "location_status")
+    private LocationStatus location;
     private String reason;
 
     protected VisitEvent() {
@@ -51,7 +54,13 @@ public class VisitEvent {
 
     /** Where and when it happened, as the actor's device says. */
     public record Context(UUID actorId, UUID deviceId, Instant occurredAt, BigDecimal latitude, BigDecimal longitude,
-            BigDecimal accuracyMeters, String reason) {
+            BigDecimal accuracyMeters, LocationStatus location, String reason) {
+
+        /** Where the device was not asked: what the office does. */
+        public Context(UUID actorId, UUID deviceId, Instant occurredAt, BigDecimal latitude, BigDecimal longitude,
+                BigDecimal accuracyMeters, String reason) {
+            this(actorId, deviceId, occurredAt, latitude, longitude, accuracyMeters, null, reason);
+        }
 
         public static Context of(UUID actorId, UUID deviceId, String reason) {
             return new Context(actorId, deviceId, null, null, null, null, reason);
@@ -70,6 +79,7 @@ public class VisitEvent {
         this.latitude = context.latitude();
         this.longitude = context.longitude();
         this.accuracyMeters = context.accuracyMeters();
+        this.location = context.location();
         this.reason = context.reason();
     }
 
@@ -115,6 +125,10 @@ public class VisitEvent {
 
     public BigDecimal accuracyMeters() {
         return accuracyMeters;
+    }
+
+    public LocationStatus location() {
+        return location;
     }
 
     public String reason() {

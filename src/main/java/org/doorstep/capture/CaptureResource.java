@@ -87,7 +87,8 @@ public class CaptureResource {
             @Header(name = "Location", description = "The upload", schema = @Schema(type = SchemaType.STRING, examples = "/api/v1/uploads/0b8f5c2e-6d1a-4f3e-9c7b-2a4d6e8f0a1c")),
             @Header(name = Tus.RESUMABLE, schema = @Schema(type = SchemaType.STRING, examples = Tus.VERSION)),
             @Header(name = Tus.OFFSET, description = "Bytes kept of the request's body (0 without one); the length means the capture is complete", schema = @Schema(type = SchemaType.INTEGER, examples = "0")),
-            @Header(name = Tus.EXPIRES, description = "While bytes are awaited: when the upload expires unless continued", schema = @Schema(type = SchemaType.STRING, examples = "Sat, 28 Nov 2026 09:30:00 GMT")) })
+            @Header(name = Tus.EXPIRES, description = "While bytes are awaited: when the upload expires unless continued", schema = @Schema(type = SchemaType.STRING, examples = "Sat, 28 Nov 2026 09:30:00 GMT")),
+            @Header(name = Tus.CAPTURE_ID, description = "When the body brought every byte: the capture's id", schema = @Schema(type = SchemaType.STRING, format = "uuid", examples = "0b8f5c2e-6d1a-4f3e-9c7b-2a4d6e8f0a1c")) })
     @APIResponse(responseCode = "400", description = "validation: Upload-Length or Upload-Metadata is missing or wrong (errors name the field, e.g. Upload-Metadata.sha256)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "403", description = "consent-required: a face photo before the resident's consent", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "No such visit of your team", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -137,7 +138,8 @@ public class CaptureResource {
     private static Response started(UploadService.Created created, long offset, Instant expiresAt) {
         Response.ResponseBuilder answer = Response.status(201).location(location(created))
                 .header(Tus.RESUMABLE, Tus.VERSION).header(Tus.OFFSET, offset);
-        return (expiresAt == null ? answer : answer.header(Tus.EXPIRES, Tus.httpDate(expiresAt))).build();
+        return (expiresAt == null ? answer.header(Tus.CAPTURE_ID, created.id())
+                : answer.header(Tus.EXPIRES, Tus.httpDate(expiresAt))).build();
     }
 
     private static URI location(UploadService.Created created) {

@@ -29,6 +29,11 @@ public final class Tus {
     public static final String MAX_SIZE = "Tus-Max-Size";
     public static final String CHECKSUM_ALGORITHMS = "Tus-Checksum-Algorithm";
     public static final String OFFSET = "Upload-Offset";
+    /**
+     * On the answer that completes an upload (and on a HEAD of a complete one): the capture's id, which a consent's
+     * signatureCaptureId names. Ours, beside the protocol's headers, which stock clients ignore.
+     */
+    public static final String CAPTURE_ID = "Doorstep-Capture-Id";
     public static final String LENGTH = "Upload-Length";
     public static final String DEFER_LENGTH = "Upload-Defer-Length";
     public static final String METADATA = "Upload-Metadata";

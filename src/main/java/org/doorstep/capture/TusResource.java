@@ -102,6 +102,7 @@ public class TusResource {
             @Header(name = Tus.LENGTH, description = "The file's length", schema = @Schema(type = SchemaType.INTEGER, examples = "1843200")),
             @Header(name = Tus.METADATA, description = "kind, filename, sha256, capturedAt", schema = @Schema(type = SchemaType.STRING, examples = "kind RkFDRV9QSE9UTw==,filename ZmFjZS5qcGc=")),
             @Header(name = Tus.EXPIRES, description = "While bytes are awaited: when the upload expires unless continued", schema = @Schema(type = SchemaType.STRING, examples = "Sat, 28 Nov 2026 09:30:00 GMT")),
+            @Header(name = Tus.CAPTURE_ID, description = "Once every byte is in: the capture's id", schema = @Schema(type = SchemaType.STRING, format = "uuid", examples = "3c2b1a09-8f7e-4d6c-9b5a-4e3d2c1b0a98")),
             @Header(name = "Cache-Control", schema = @Schema(type = SchemaType.STRING, examples = "no-store")) })
     @APIResponse(responseCode = "404", description = "No such upload of yours", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "410", description = "upload-expired, upload-gone: the upload cannot go on", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -114,6 +115,9 @@ public class TusResource {
                 .header(Tus.METADATA, encode(offset.metadata())).header(HttpHeaders.CACHE_CONTROL, "no-store");
         if (offset.expiresAt() != null) {
             answer.header(Tus.EXPIRES, Tus.httpDate(offset.expiresAt()));
+        }
+        if (offset.offset() == offset.length()) {
+            answer.header(Tus.CAPTURE_ID, id);
         }
         return answer.build();
     }
@@ -137,7 +141,8 @@ public class TusResource {
     @APIResponse(responseCode = "204", description = "Appended", headers = {
             @Header(name = Tus.RESUMABLE, schema = @Schema(type = SchemaType.STRING, examples = Tus.VERSION)),
             @Header(name = Tus.OFFSET, description = "The new offset", schema = @Schema(type = SchemaType.INTEGER, examples = "1843200")),
-            @Header(name = Tus.EXPIRES, description = "While bytes are still awaited", schema = @Schema(type = SchemaType.STRING, examples = "Sat, 28 Nov 2026 09:30:00 GMT")) })
+            @Header(name = Tus.EXPIRES, description = "While bytes are still awaited", schema = @Schema(type = SchemaType.STRING, examples = "Sat, 28 Nov 2026 09:30:00 GMT")),
+            @Header(name = Tus.CAPTURE_ID, description = "With the last byte: the capture's id (for a consent's signatureCaptureId)", schema = @Schema(type = SchemaType.STRING, format = "uuid", examples = "3c2b1a09-8f7e-4d6c-9b5a-4e3d2c1b0a98")) })
     @APIResponse(responseCode = "400", description = "upload-interrupted: the body ended before its Upload-Checksum could be checked (nothing of it kept); validation: a header is not valid", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "No such upload of yours", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "offset-mismatch: Upload-Offset is not the server's (which the Upload-Offset header of the answer gives)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -167,6 +172,9 @@ public class TusResource {
                 .header(Tus.OFFSET, appended.offset());
         if (appended.expiresAt() != null) {
             answer.header(Tus.EXPIRES, Tus.httpDate(appended.expiresAt()));
+        }
+        if (appended.offset() == appended.length()) {
+            answer.header(Tus.CAPTURE_ID, id);
         }
         return answer.build();
     }

@@ -11,6 +11,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
 import org.doorstep.booking.CallerRelation;
+import org.doorstep.booking.LocationStatus;
 import org.doorstep.booking.VisitStatus;
 import org.doorstep.catalog.CaptureKind;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -48,6 +49,7 @@ public final class FieldApi {
             @DecimalMin("-90") @DecimalMax("90") @Schema(examples = "28.271203") BigDecimal latitude,
             @DecimalMin("-180") @DecimalMax("180") @Schema(examples = "113.864107") BigDecimal longitude,
             @DecimalMin("0") @DecimalMax("100000") @Schema(examples = "12.5") BigDecimal accuracyMeters,
+            @Schema(description = "Whether the tablet had a position: FIXED (send latitude, longitude and accuracy), DENIED (location refused on the tablet) or UNAVAILABLE (no fix in time). Optional: without it, a position sent means FIXED and none means nothing was said", examples = "FIXED") LocationStatus location,
             @Size(max = 500) @Schema(description = "Why, for FAIL (required there)", examples = "居民不在家，电话未接通") String reason) {
     }
 
@@ -67,9 +69,10 @@ public final class FieldApi {
     public record Village(UUID id, @Schema(examples = "心源村") String name, BigDecimal latitude, BigDecimal longitude) {
     }
 
-    @Schema(name = "DoorCaller", description = "Who phoned for the resident")
+    @Schema(name = "DoorCaller", description = "Who phoned for the resident; the phone in full to call them back from the door (each read is audited)")
     public record Caller(@Schema(examples = "胡明") String name, CallerRelation relation,
-            @Schema(examples = "139****0088") String phoneMasked) {
+            @Schema(examples = "139****0088") String phoneMasked,
+            @Schema(description = "In full, for a proxy's call (absent when the resident called, whose own is theirs)", examples = "13900000088") String phone) {
     }
 
     @Schema(name = "DoorVisit", description = "A visit as the tablet needs it at the door")

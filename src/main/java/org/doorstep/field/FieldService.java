@@ -15,7 +15,9 @@ import java.util.stream.Collectors;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
+import org.doorstep.booking.CallerRelation;
 import org.doorstep.booking.FieldVisits;
+import org.doorstep.booking.LocationStatus;
 import org.doorstep.booking.Visit;
 import org.doorstep.booking.VisitAction;
 import org.doorstep.booking.VisitApi;
@@ -124,8 +126,13 @@ public class FieldService {
         if (event.type() == FieldApi.Action.COMPLETE) {
             requireEverythingCaptured(agent, fieldVisits.lockForField(agent, visitId));
         }
+        LocationStatus location = event.location() != null ? event.location()
+                : event.latitude() != null && event.longitude() != null ? LocationStatus.FIXED : null;
+        if (location != LocationStatus.FIXED && location != null && event.latitude() != null) {
+            throw ProblemException.invalid("location", "position-without-fix", "must be FIXED when a position is sent");
+        }
         VisitEvent.Context context = new VisitEvent.Context(agent.staffId(), agent.deviceId().orElse(null),
-                event.occurredAt(), event.latitude(), event.longitude(), event.accuracyMeters(),
+                event.occurredAt(), event.latitude(), event.longitude(), event.accuracyMeters(), location,
                 event.reason() == null || event.reason().isBlank() ? null : event.reason().strip());
         FieldVisits.FieldOutcome outcome = fieldVisits.recordFieldEvent(agent, visitId, VisitAction.valueOf(
                 event.type().name()), context);
@@ -178,6 +185,9 @@ public class FieldService {
         visits.forEach(v -> residentIds.add(v.residentId()));
         Map<UUID, Resident> people = residents.findAll(agent.townId(), residentIds);
         Map<UUID, String> phones = residents.revealPhones(agent, people.values(), "field visit");
+        Map<UUID, String> callerPhones = residents.revealCallerPhones(agent, visits.stream()
+                .filter(v -> v.callerRelation() != CallerRelation.SELF && v.callerPhoneSealed() != null)
+                .collect(Collectors.toMap(Visit::id, Visit::callerPhoneSealed)), "field visit: call the caller");
         List<UUID> ids = visits.stream().map(Visit::id).toList();
         Map<UUID, Set<CaptureKind>> captured = captures.capturedKinds(ids);
         Map<UUID, Set<String>> consented = consents.purposesGranted(ids);
@@ -193,7 +203,9 @@ public class FieldService {
                             : new FieldApi.Resident(r.id(), r.name(), r.idNumberMasked(), phones.get(r.id()),
                                     r.address()),
                     new FieldApi.Village(village.id(), village.name(), village.latitude(), village.longitude()),
-                    v.address(), new FieldApi.Caller(v.callerName(), v.callerRelation(), v.callerPhoneMasked()), v.notes(),
+                    v.address(), new FieldApi.Caller(v.callerName(), v.callerRelation(), v.callerPhoneMasked(),
+                            callerPhones.get(v.id())),
+                    v.notes(),
                     v.dueAt(), v.overdue(now), captured.getOrDefault(v.id(), Set.of()).stream().sorted().toList(),
                     consented.getOrDefault(v.id(), Set.of()).stream().sorted().toList()));
         }

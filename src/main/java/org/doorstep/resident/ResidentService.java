@@ -272,6 +272,22 @@ public class ResidentService {
         return phones;
     }
 
+    /**
+     * The callers' numbers of these visits in full (by visit), for a field agent to call back from the door; each
+     * read is audited against its visit.
+     */
+    public java.util.Map<UUID, String> revealCallerPhones(Caller caller, java.util.Map<UUID, PersonalDataCipher.Sealed> byVisit,
+            String purpose) {
+        java.util.Map<UUID, String> phones = new java.util.HashMap<>();
+        byVisit.forEach((visitId, sealed) -> {
+            phones.put(visitId, cipher.open(CALLER_PHONE, visitId, sealed));
+            audit.record(AuditEvent.of("PERSONAL_DATA_READ").town(caller.townId()).actor(caller.staffId(), caller.username())
+                    .device(caller.deviceId().orElse(null)).target("visit", visitId).detail("field", "callerPhone")
+                    .detail("purpose", purpose));
+        });
+        return phones;
+    }
+
     /** The resident's record as they would read it, numbers in full, for a copy of their data. */
     public record FullRecord(UUID id, String name, String idNumber, String phone, int birthYear, Sex sex, UUID villageId,
             String address, String group, String notes, java.time.Instant registeredAt) {

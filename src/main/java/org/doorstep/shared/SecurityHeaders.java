@@ -32,6 +32,14 @@ public class SecurityHeaders {
             "form-action 'self'",
             "frame-ancestors 'none'");
 
+    /**
+     * The field app's own policy: it takes photos and sends positions, so the camera and the location are allowed
+     * to this origin there (and only there); its previews are blob: images; its service worker is ours.
+     */
+    static final String FIELD_CONTENT_SECURITY_POLICY = CONTENT_SECURITY_POLICY.replace("img-src 'self' data:",
+            "img-src 'self' data: blob:") + "; worker-src 'self'; manifest-src 'self'";
+    static final String FIELD_PERMISSIONS_POLICY = "camera=(self), geolocation=(self), microphone=(), payment=()";
+
     void install(@Observes Router router) {
         router.route().order(-2000).handler(this::addHeaders);
     }
@@ -52,12 +60,14 @@ public class SecurityHeaders {
             headers.set("Referrer-Policy", "no-referrer");
             headers.set("X-Frame-Options", "DENY");
             headers.set("Cross-Origin-Opener-Policy", "same-origin");
-            headers.set("Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=()");
+            boolean field = path != null && (path.equals("/field") || path.startsWith("/field/"));
+            headers.set("Permissions-Policy",
+                    field ? FIELD_PERMISSIONS_POLICY : "camera=(), microphone=(), geolocation=(), payment=()");
             if (path == null || !(path.startsWith("/q/swagger-ui") || path.startsWith("/q/dev-ui")
                     || path.startsWith("/q/dev"))) {
-                headers.set("Content-Security-Policy", CONTENT_SECURITY_POLICY);
+                headers.set("Content-Security-Policy", field ? FIELD_CONTENT_SECURITY_POLICY : CONTENT_SECURITY_POLICY);
             }
-            if (path != null && (path.equals("/") || path.startsWith("/console/") || path.equals("/index.html"))) {
+            if (path != null && (path.equals("/") || path.startsWith("/console/") || path.equals("/index.html") || field)) {
                 headers.set("Cache-Control", "no-cache");
             }
             // the API's answers hold tokens and personal data: no browser or proxy keeps a copy

@@ -102,6 +102,18 @@ export const TEXT_SCOPE = {
   TOWN: '本镇',
 };
 
+export const CAPTURE_KIND = {
+  FACE_PHOTO: '人脸照片',
+  PORTRAIT_PHOTO: '证件照',
+  ID_CARD_FRONT: '身份证人像面',
+  ID_CARD_BACK: '身份证国徽面',
+  BANK_CARD: '银行卡',
+  APPLICATION_FORM: '申请表',
+  MEDICAL_REPORT: '诊断证明',
+  HOUSEHOLD_REGISTER: '户口簿',
+  SIGNATURE: '签名',
+};
+
 /** The name of a code, or the code itself when it has none here. */
 export function name(table, code) {
   return (code && table[code]) || code || '';

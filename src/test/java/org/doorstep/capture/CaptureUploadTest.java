@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -127,16 +128,19 @@ class CaptureUploadTest {
 
         steps.patch(door.bearer(), upload, 0, Arrays.copyOf(form, 100_000)).statusCode(204)
                 .header("Tus-Resumable", "1.0.0").header("Upload-Offset", "100000")
-                .header("Upload-Expires", notNullValue());
+                .header("Upload-Expires", notNullValue()).header("Doorstep-Capture-Id", nullValue());
         given().header("Authorization", door.bearer()).header("Tus-Resumable", "1.0.0").when().head(upload)
                 .then().statusCode(200).header("Upload-Offset", "100000").header("Upload-Length", "300000")
-                .header("Cache-Control", "no-store");
+                .header("Cache-Control", "no-store").header("Doorstep-Capture-Id", nullValue());
         given().header("Authorization", door.bearer()).when().get("/api/v1/visits/" + door.visitId() + "/captures")
                 .then().statusCode(200).body("total", equalTo(0));
-        steps.patch(door.bearer(), upload, 100_000, Arrays.copyOfRange(form, 100_000, form.length)).statusCode(204)
-                .header("Upload-Offset", "300000");
-
         String id = upload.substring(upload.lastIndexOf('/') + 1);
+        // the answer that completes it names the capture, for a consent that points at a signature
+        steps.patch(door.bearer(), upload, 100_000, Arrays.copyOfRange(form, 100_000, form.length)).statusCode(204)
+                .header("Upload-Offset", "300000").header("Doorstep-Capture-Id", id);
+        given().header("Authorization", door.bearer()).header("Tus-Resumable", "1.0.0").when().head(upload)
+                .then().statusCode(200).header("Doorstep-Capture-Id", id);
+
         given().header("Authorization", door.bearer()).when().get("/api/v1/visits/" + door.visitId() + "/captures")
                 .then().statusCode(200).body("total", equalTo(1)).body("items[0].id", equalTo(id))
                 .body("items[0].kind", equalTo("APPLICATION_FORM")).body("items[0].contentType", equalTo("application/pdf"))

@@ -16,6 +16,7 @@ import jakarta.inject.Inject;
 
 import org.doorstep.capture.CaptureSteps.AtTheDoor;
 import org.doorstep.support.Fixtures;
+import org.doorstep.support.LoopbackProxy;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -40,7 +41,7 @@ class TusClientTest {
     void anUploadCutOffMidwayResumesFromTheServersOffsetAndArrivesIntact() throws Exception {
         AtTheDoor door = steps.onSite("SOCIAL_SECURITY_CARD");
         byte[] form = CaptureSteps.pdf(3_000_000);
-        try (CuttingProxy network = new CuttingProxy(RestAssured.port)) {
+        try (LoopbackProxy network = new LoopbackProxy(RestAssured.port)) {
             TusClient client = client(door, network.port());
             TusUpload upload = upload(form, "APPLICATION_FORM", "申请表.pdf");
 

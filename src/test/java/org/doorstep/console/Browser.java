@@ -49,6 +49,7 @@ public final class Browser implements AutoCloseable {
 
     private final WebDriver driver;
     private final String origin;
+    private Path screenshots = SCREENSHOTS;
 
     private Browser(WebDriver driver, String origin) {
         this.driver = driver;
@@ -88,6 +89,41 @@ public final class Browser implements AutoCloseable {
         driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(20));
         String origin = root.getProtocol() + "://" + root.getHost() + ":" + root.getPort();
         return new Browser(driver, origin);
+    }
+
+    /**
+     * A field agent's tablet: an 8-inch Android tablet's screen (1280×800) with touch, its location shared (in
+     * 心源村), and the network under the test's control. Screenshots go to target/field-screenshots.
+     */
+    public static Browser tablet(URL root) {
+        Browser b = open(root);
+        b.screenshots = Path.of("target", "field-screenshots");
+        ChromeDriver d = (ChromeDriver) b.driver;
+        d.executeCdpCommand("Emulation.setDeviceMetricsOverride",
+                Map.of("width", 1280, "height", 800, "deviceScaleFactor", 1, "mobile", true));
+        d.executeCdpCommand("Emulation.setTouchEmulationEnabled", Map.of("enabled", true, "maxTouchPoints", 5));
+        d.executeCdpCommand("Browser.grantPermissions", Map.of("origin", b.origin, "permissions", List.of("geolocation")));
+        d.executeCdpCommand("Emulation.setGeolocationOverride", Map.of("latitude", 28.2712, "longitude", 113.8641,
+                "accuracy", 12));
+        d.executeCdpCommand("Network.enable", Map.of());
+        return b;
+    }
+
+    /** Cuts the network off, as in a valley with no signal. */
+    public Browser offline() {
+        return network(true, 0, -1, -1);
+    }
+
+    /** The network back, at full speed. */
+    public Browser online() {
+        return network(false, 0, -1, -1);
+    }
+
+    /** A weak link: this much latency and these throughputs in bytes per second (-1: no limit). */
+    public Browser network(boolean offline, int latencyMs, long uploadBytesPerSecond, long downloadBytesPerSecond) {
+        ((ChromeDriver) driver).executeCdpCommand("Network.emulateNetworkConditions", Map.of("offline", offline,
+                "latency", latencyMs, "uploadThroughput", uploadBytesPerSecond, "downloadThroughput", downloadBytesPerSecond));
+        return this;
     }
 
     private static String env(String name, String otherwise) {
@@ -212,8 +248,13 @@ public final class Browser implements AutoCloseable {
     }
 
     public <T> T waitFor(Function<WebDriver, T> condition) {
+        return waitFor(condition, WAIT);
+    }
+
+    /** Waits this long, for what takes longer than a screen does (a day's queue on a slow link). */
+    public <T> T waitFor(Function<WebDriver, T> condition, Duration within) {
         try {
-            return new WebDriverWait(driver, WAIT).ignoring(NoSuchElementException.class)
+            return new WebDriverWait(driver, within).ignoring(NoSuchElementException.class)
                     .ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(condition);
         } catch (org.openqa.selenium.TimeoutException e) {
             Path shot = screenshot("timeout-" + System.nanoTime());
@@ -230,11 +271,11 @@ public final class Browser implements AutoCloseable {
         return ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES);
     }
 
-    /** Keeps a screenshot under target/console-screenshots for a reviewer to look at. */
+    /** Keeps a screenshot under target/console-screenshots (a tablet's: field-screenshots) for a reviewer to look at. */
     public Path screenshot(String name) {
         try {
-            Files.createDirectories(SCREENSHOTS);
-            Path file = SCREENSHOTS.resolve(name + ".png");
+            Files.createDirectories(screenshots);
+            Path file = screenshots.resolve(name + ".png");
             Files.write(file, screenshotBytes());
             return file;
         } catch (IOException e) {
@@ -250,10 +291,14 @@ public final class Browser implements AutoCloseable {
      */
     public List<String> consoleErrors() {
         java.util.regex.Pattern apiRefusal = java.util.regex.Pattern.compile(java.util.regex.Pattern.quote(origin)
-                + "/api/v1/\\S* - Failed to load resource: the server responded with a status of 4\\d\\d");
+                + "/api/v1/\\S* - Failed to load resource: (the server responded with a status of 4\\d\\d"
+                + "|net::ERR_INTERNET_DISCONNECTED)");
         return driver.manage().logs().get(LogType.BROWSER).getAll().stream()
                 .filter(e -> e.getLevel().intValue() >= Level.WARNING.intValue())
-                .filter(e -> !apiRefusal.matcher(e.getMessage()).find()).map(LogEntry::toString).toList();
+                .filter(e -> !apiRefusal.matcher(e.getMessage()).find())
+                // a performance hint about reading canvases back, which the accessibility checker's contrast checks cause
+                .filter(e -> !e.getMessage().contains("Canvas2D: Multiple readback operations"))
+                .map(LogEntry::toString).toList();
     }
 
     /** Every address the page loaded something from that is not the console's own origin. */

@@ -69,7 +69,7 @@ class ConsoleSessionTest {
         assertFalse(page.contains("style="), "no inline style");
         Path assets = Path.of("src/main/resources/META-INF/resources");
         try (Stream<Path> files = Files.walk(assets)) {
-            for (Path file : files.filter(Files::isRegularFile).toList()) {
+            for (Path file : files.filter(Files::isRegularFile).filter(f -> !f.toString().endsWith(".png")).toList()) {
                 String text = Files.readString(file, StandardCharsets.UTF_8);
                 assertFalse(text.matches("(?s).*(src|href|url)\\s*[=(:]\\s*['\"]?(https?:)?//.*"),
                         file + " refers to another origin");

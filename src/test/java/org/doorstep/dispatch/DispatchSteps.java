@@ -57,8 +57,14 @@ public final class DispatchSteps {
         return visit(town, operator, day, period, "XINYUAN");
     }
 
-    /** A new resident of the village, and a retirement certification for them. */
+    /** A new resident of the village, and a retirement certification they booked themself. */
     public static String visit(TestTown town, TestStaff operator, LocalDate day, String period, String village) {
+        return visit(town, operator, day, period, village, Map.of("name", "本人", "relation", "SELF", "phone", "13807310042"));
+    }
+
+    /** A new resident of the village, and a retirement certification booked by this caller. */
+    public static String visit(TestTown town, TestStaff operator, LocalDate day, String period, String village,
+            Map<String, Object> caller) {
         Map<String, Object> resident = new HashMap<>();
         resident.put("idNumber", IdNumbers.random());
         resident.put("name", "居民");
@@ -71,7 +77,7 @@ public final class DispatchSteps {
         booking.put("residentId", residentId);
         booking.put("serviceTypeCode", "RETIREMENT_CERTIFICATION");
         booking.put("channel", "TOWN_PHONE");
-        booking.put("caller", Map.of("name", "本人", "relation", "SELF", "phone", "13807310042"));
+        booking.put("caller", caller);
         booking.put("preferredDate", day.toString());
         booking.put("preferredPeriod", period);
         return given().header("Authorization", operator.bearer()).contentType("application/json").body(booking)

@@ -18,6 +18,7 @@ import java.util.UUID;
 
 import jakarta.inject.Inject;
 
+import org.doorstep.dispatch.DispatchSteps;
 import org.doorstep.support.Fixtures;
 import org.doorstep.support.Fixtures.TestStaff;
 import org.doorstep.support.Fixtures.TestTown;
@@ -184,5 +185,42 @@ class FieldTabletTest {
         report(crew.bearer(), id, null, "DEPART", null).statusCode(200);
         report(crew.bearer(), id, null, "FAIL", "居民不在家").statusCode(200).body("status", equalTo("FAILED"));
         assertTrue(events(id, "FAIL") == 1);
+    }
+
+    @Test
+    void aVisitBookedByARelativeGivesTheTabletTheirNumberToCallAndTheReadIsAudited() {
+        Crew crew = crew();
+        String visit = DispatchSteps.visit(crew.town(), crew.operator(), crew.day(), "ANY", "XINYUAN",
+                Map.of("name", "胡明", "relation", "CHILD", "phone", "13900000088"));
+        assign(crew.dispatcher(), visit, "\"0\"", slot(crew.team(), crew.day(), "10:00", "10:30")).statusCode(200);
+
+        given().header("Authorization", crew.bearer()).queryParam("date", crew.day().toString())
+                .when().get("/api/v1/me/visits").then().statusCode(200)
+                .body("[0].caller.name", equalTo("胡明")).body("[0].caller.phoneMasked", equalTo("139****0088"))
+                .body("[0].caller.phone", equalTo("13900000088"));
+        assertEquals(1, fixtures.count("SELECT count(*) FROM audit_entry WHERE actor_id = ? AND action = 'PERSONAL_DATA_READ'"
+                + " AND target_type = 'visit' AND target_id = ? AND details->>'field' = 'callerPhone'", crew.agent().id(),
+                visit));
+    }
+
+    @Test
+    void aTabletThatWasRefusedItsLocationSaysSoAndIsNotHeldUp() {
+        Crew crew = crew();
+        String visit = scheduled(crew, "09:00", "09:30");
+        Map<String, Object> denied = Map.of("type", "DEPART", "occurredAt", "2026-11-30T08:40:00+08:00", "location", "DENIED");
+        given().header("Authorization", crew.bearer()).contentType("application/json").body(denied)
+                .when().post("/api/v1/visits/" + visit + "/events").then().statusCode(200).body("status", equalTo("EN_ROUTE"))
+                .body("events.find { it.type == 'DEPART' }.location", equalTo("DENIED"));
+        // a position is a fix: it cannot come with a refusal
+        Map<String, Object> contradiction = Map.of("type", "ARRIVE", "occurredAt", "2026-11-30T09:02:00+08:00",
+                "location", "UNAVAILABLE", "latitude", 28.27, "longitude", 113.86);
+        given().header("Authorization", crew.bearer()).contentType("application/json").body(contradiction)
+                .when().post("/api/v1/visits/" + visit + "/events").then().statusCode(400)
+                .body("errors[0].field", equalTo("location"));
+        // a position without a word is a fix, as tablets always sent it
+        report(crew.bearer(), visit, null, "ARRIVE", null).statusCode(200);
+        assertEquals(List.of(List.of("DEPART", "DENIED"), List.of("ARRIVE", "FIXED")), fixtures.query("SELECT type,"
+                + " location_status FROM visit_event WHERE visit_id = ?::uuid AND type IN ('DEPART', 'ARRIVE') ORDER BY id",
+                visit));
     }
 }

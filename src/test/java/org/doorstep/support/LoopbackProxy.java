@@ -1,4 +1,4 @@
-package org.doorstep.capture;
+package org.doorstep.support;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,33 +12,40 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A TCP proxy on loopback in front of the application that, once armed, drops the connection
- * that is carrying the client's bytes when a given number of them has gone through: the tablet's
- * network dying in the middle of an upload.
+ * A TCP proxy on loopback in front of the application. It counts the bytes the clients send through it (what the
+ * server received, whatever a client thinks it sent) and, once armed, drops the connection that is carrying the
+ * client's bytes when a given number of them has gone through: the tablet's network dying in the middle of an
+ * upload.
  */
-final class CuttingProxy implements AutoCloseable {
+public final class LoopbackProxy implements AutoCloseable {
 
     private final ServerSocket server;
     private final int upstreamPort;
     private final AtomicLong budget = new AtomicLong(Long.MAX_VALUE);
+    private final AtomicLong received = new AtomicLong();
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
     private final Thread acceptor;
 
-    CuttingProxy(int upstreamPort) throws IOException {
+    public LoopbackProxy(int upstreamPort) throws IOException {
         this.upstreamPort = upstreamPort;
         this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-        this.acceptor = new Thread(this::accept, "cutting-proxy");
+        this.acceptor = new Thread(this::accept, "loopback-proxy");
         this.acceptor.setDaemon(true);
         this.acceptor.start();
     }
 
-    int port() {
+    public int port() {
         return server.getLocalPort();
     }
 
     /** From now on, the connection that carries the {@code bytes}-th client byte is cut right after it. */
-    void cutAfter(long bytes) {
+    public void cutAfter(long bytes) {
         budget.set(bytes);
+    }
+
+    /** Bytes that went from the clients to the server so far. */
+    public long received() {
+        return received.get();
     }
 
     private void accept() {
@@ -64,6 +71,7 @@ final class CuttingProxy implements AutoCloseable {
                 int read;
                 while ((read = in.read(buffer)) >= 0) {
                     if (counted) {
+                        received.addAndGet(read);
                         long left = budget.getAndAdd(-read);
                         if (left < read) {
                             out.write(buffer, 0, (int) Math.max(0, left));
@@ -83,7 +91,7 @@ final class CuttingProxy implements AutoCloseable {
                 closeQuietly(from);
                 closeQuietly(to);
             }
-        }, "cutting-proxy-pump");
+        }, "loopback-proxy-pump");
         t.setDaemon(true);
         t.start();
     }
