@@ -301,6 +301,32 @@ public final class Browser implements AutoCloseable {
                 .map(LogEntry::toString).toList();
     }
 
+    /**
+     * Checks the screen as it stands with axe-core (from its webjar on the test classpath, injected by the test,
+     * never served): no serious or critical accessibility violation.
+     */
+    public void assertAccessible(String screen) {
+        String axe;
+        try (java.io.InputStream in = Browser.class.getClassLoader()
+                .getResourceAsStream("META-INF/resources/webjars/axe-core/4.6.3/axe.min.js")) {
+            if (in == null) {
+                throw new IllegalStateException("axe-core is not on the test classpath");
+            }
+            axe = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        script(axe);
+        Object violations = ((JavascriptExecutor) driver).executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                axe.run(document, { resultTypes: ['violations'] })
+                  .then((r) => done(r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+                    .map((v) => v.id + ' (' + v.impact + '): ' + v.nodes.map((n) => n.target.join(' ')).join(', '))))
+                  .catch((e) => done(['axe failed: ' + e]));
+                """);
+        assertEquals(List.of(), violations, "axe-core on " + screen);
+    }
+
     /** Every address the page loaded something from that is not the console's own origin. */
     @SuppressWarnings("unchecked")
     public List<String> foreignLoads() {

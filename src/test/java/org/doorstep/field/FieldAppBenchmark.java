@@ -131,13 +131,9 @@ class FieldAppBenchmark {
                 new Actions(b.driver()).moveToElement(pad, -200, 0).clickAndHold().moveByOffset(120, 30).moveByOffset(120, -40)
                         .release().perform();
                 b.button("保存签名").click();
+                b.waitFor(d -> d.findElement(By.xpath("//h2[.='✓ 已签名']")));
                 for (String kind : List.of("ID_CARD_FRONT", "HOUSEHOLD_REGISTER")) {
-                    WebElement input = b.waitFor(d -> d.findElement(By.id("pick-" + kind)));
-                    input.sendKeys(photos.get(2 * i + (kind.equals("ID_CARD_FRONT") ? 0 : 1)).toString());
-                    WebElement card = input.findElement(By.xpath("./ancestor::li"));
-                    b.waitFor(d -> card.findElement(By.xpath(".//button[.='使用']"))).click();
-                    b.waitFor(d -> d
-                            .findElement(By.xpath("//input[@id='pick-" + kind + "']/ancestor::li[contains(@class,'done')]")));
+                    FieldAppTest.capture(b, kind, photos.get(2 * i + (kind.equals("ID_CARD_FRONT") ? 0 : 1)), false);
                 }
                 b.button("办结").click();
                 b.text("本工单已办结。发送情况见“发送情况”页。");

@@ -52,5 +52,8 @@ class FieldAppServingTest {
         }
         given().when().get("/field/manifest.webmanifest").then().statusCode(200)
                 .body(containsString("\"start_url\": \"/field/\""));
+        // on a weak link the shell goes compressed
+        given().header("Accept-Encoding", "gzip").when().get("/field/app.js").then().statusCode(200)
+                .header("Content-Encoding", "gzip");
     }
 }

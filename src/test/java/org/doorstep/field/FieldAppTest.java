@@ -2,7 +2,6 @@ package org.doorstep.field;
 
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.Color;
@@ -11,9 +10,7 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URL;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -99,6 +96,7 @@ class FieldAppTest {
         b.go("/field/");
         b.field("登记码").sendKeys(code(day.admin()));
         b.screenshot("enrol");
+        b.assertAccessible("enrol");
         b.button("登记").click();
         signIn(b, day.agent());
     }
@@ -183,26 +181,6 @@ class FieldAppTest {
         return bytes.toByteArray();
     }
 
-    private void axe(Browser b, String screen) throws IOException {
-        String axe;
-        try (InputStream in = getClass().getClassLoader()
-                .getResourceAsStream("META-INF/resources/webjars/axe-core/4.6.3/axe.min.js")) {
-            assertNotNull(in, "axe-core is on the test classpath");
-            axe = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
-        b.script(axe);
-        @SuppressWarnings("unchecked")
-        List<Map<String, Object>> violations = (List<Map<String, Object>>) ((org.openqa.selenium.JavascriptExecutor) b.driver())
-                .executeAsyncScript("""
-                        const done = arguments[arguments.length - 1];
-                        axe.run(document, { resultTypes: ['violations'] })
-                          .then((r) => done(r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
-                            .map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.map((n) => n.target.join(' ')) }))))
-                          .catch((e) => done([{ id: 'axe failed: ' + e }]));
-                        """);
-        assertEquals(List.of(), violations, "axe-core on " + screen);
-    }
-
     private void drawSignature(Browser b) {
         WebElement pad = b.waitFor(d -> d.findElement(By.cssSelector("canvas.signature")));
         b.script("arguments[0].scrollIntoView({block: 'center'})", pad);
@@ -211,15 +189,13 @@ class FieldAppTest {
     }
 
     /** Takes a capture of this kind from a file, as the tablet's camera (or its files) hands it over, and keeps it. */
-    private void capture(Browser b, String kind, Path file, boolean pdf) {
-        WebElement input = b.driver().findElement(By.id("pick-" + kind + (pdf ? "-pdf" : "")));
-        input.sendKeys(file.toString());
-        WebElement card = input.findElement(By.xpath("./ancestor::li"));
-        WebElement use = b.waitFor(d -> card.findElement(By.xpath(".//button[.='使用']")));
+    static void capture(Browser b, String kind, Path file, boolean pdf) {
+        String input = "pick-" + kind + (pdf ? "-pdf" : "");
+        b.waitFor(d -> d.findElement(By.id(input))).sendKeys(file.toString());
+        WebElement use = b.waitFor(d -> d.findElement(By.xpath("//input[@id='" + input + "']/ancestor::li//button[.='使用']")));
         b.script("arguments[0].scrollIntoView({block: 'center'})", use);
         use.click();
-        b.waitFor(d -> d
-                .findElement(By.xpath("//li[contains(@class,'capture')][contains(@class,'done')]//strong[contains(., '✓')]")));
+        b.waitFor(d -> d.findElement(By.xpath("//input[@id='pick-" + kind + "']/ancestor::li[contains(@class,'done')]")));
     }
 
     private String sha256(Path file) throws Exception {
@@ -242,7 +218,7 @@ class FieldAppTest {
                     .waitFor(d -> d.findElement(By.cssSelector("ol.visits li.visit a[href^='tel:']")).getAttribute("href"));
             assertTrue(call.startsWith("tel:138"), call);
             b.screenshot("today");
-            axe(b, "today");
+            b.assertAccessible("today");
 
             // no network from here to the end of the visit, and the app opened again in the valley
             b.offline();
@@ -256,7 +232,7 @@ class FieldAppTest {
             b.waitFor(d -> d.findElement(By.id("consent-text")).getText().contains("第"));
             drawSignature(b);
             b.screenshot("consent");
-            axe(b, "consent");
+            b.assertAccessible("consent");
             b.button("同意并签名").click();
             b.waitFor(d -> d.findElement(By.xpath("//h2[.='✓ 已取得人脸采集同意']")));
             capture(b, "FACE_PHOTO", face, false);
@@ -281,7 +257,7 @@ class FieldAppTest {
             b.waitFor(d -> d.findElement(By.cssSelector(".bar .queue")).getText().equals("全部已发送"));
             b.text("全部已发送：平板上没有待发送的内容，可以离开。");
             b.screenshot("status-all-sent");
-            axe(b, "status");
+            b.assertAccessible("status");
 
             for (String type : List.of("DEPART", "ARRIVE", "COMPLETE")) {
                 assertEquals(List.of(List.of(1L, "FIXED")), fixtures.query("SELECT count(*), min(location_status) FROM"
