@@ -220,6 +220,15 @@ public class Visit {
         return callerRelation;
     }
 
+    /** The resident moved: the team goes to the new address (only while the visit has not reached them). */
+    void moveTo(String newAddress, Instant now) {
+        if (status != VisitStatus.REQUESTED && status != VisitStatus.SCHEDULED && status != VisitStatus.EN_ROUTE) {
+            throw new IllegalStateException("a visit that reached its resident keeps its address");
+        }
+        this.address = newAddress;
+        this.updatedAt = now;
+    }
+
     /** The caller's number as kept (encrypted), for the one feature that may open it; null when none was given. */
     public PersonalDataCipher.Sealed callerPhoneSealed() {
         return callerPhoneEnc == null ? null : new PersonalDataCipher.Sealed(callerPhoneEnc, callerPhoneKey);

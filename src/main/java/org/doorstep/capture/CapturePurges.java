@@ -46,10 +46,15 @@ public class CapturePurges {
         return purge(visitIds, true, Capture.PurgeReason.CONSENT_WITHDRAWN, now);
     }
 
-    /** Every capture of these visits, and every upload under way. */
+    /**
+     * Every capture of these visits, and every upload under way; the captures purged before (retention, a
+     * withdrawal) keep no file name either.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
     public Purged eraseAll(Collection<UUID> visitIds, Instant now) {
-        return purge(visitIds, false, Capture.PurgeReason.ERASED, now);
+        Purged purged = purge(visitIds, false, Capture.PurgeReason.ERASED, now);
+        captures.forgetFileNames(visitIds);
+        return purged;
     }
 
     private Purged purge(Collection<UUID> visitIds, boolean biometricOnly, Capture.PurgeReason reason, Instant now) {

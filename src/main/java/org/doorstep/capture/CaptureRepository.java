@@ -175,4 +175,11 @@ public class CaptureRepository implements PanacheRepositoryBase<Capture, UUID> {
 
     /** An arbitrary, fixed advisory-lock key for the capture janitor. */
     private static final long JANITOR_LOCK = 0x446f6f7243617074L;
+
+    /** The purged captures of these visits keep no file name (it may name the person). */
+    void forgetFileNames(java.util.Collection<UUID> visitIds) {
+        if (!visitIds.isEmpty()) {
+            update("fileName = 'erased' where visitId in ?1 and status = ?2", visitIds, CaptureStatus.PURGED);
+        }
+    }
 }

@@ -27,6 +27,12 @@ public class CatalogService {
         return towns.findByIdOptional(id).orElseThrow(() -> ProblemException.notFound("Town"));
     }
 
+    /** Sets how long the town keeps its visits' records before an erasure (null: the county's default). */
+    @jakarta.transaction.Transactional(jakarta.transaction.Transactional.TxType.MANDATORY)
+    public void keepRecords(UUID townId, Integer days) {
+        town(townId).keepRecords(days);
+    }
+
     /** The town with this code, created if it does not exist yet (the first start of a deployment). */
     @jakarta.transaction.Transactional
     public Town ensureTown(String code, String name, String ticketPrefix) {

@@ -21,6 +21,9 @@ public class Town {
     private String name;
     @Column(name = "time_zone")
     private String timeZone;
+    /** How long the town keeps its visits' records before a resident's data may be erased; null: the county's. */
+    @Column(name = "record_retention_days")
+    private Integer recordRetentionDays;
 
     protected Town() {
     }
@@ -51,5 +54,13 @@ public class Town {
 
     public ZoneId zone() {
         return ZoneId.of(timeZone);
+    }
+
+    public Integer recordRetentionDays() {
+        return recordRetentionDays;
+    }
+
+    void keepRecords(Integer days) {
+        this.recordRetentionDays = days;
     }
 }

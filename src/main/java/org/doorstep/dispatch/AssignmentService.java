@@ -1,7 +1,6 @@
 package org.doorstep.dispatch;
 
 import java.time.Clock;
-import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -16,7 +15,6 @@ import jakarta.transaction.Transactional;
 import org.doorstep.booking.BookingHorizon;
 import org.doorstep.booking.CalendarService;
 import org.doorstep.booking.DispatchVisits;
-import org.doorstep.booking.Period;
 import org.doorstep.booking.VisitApi;
 import org.doorstep.catalog.CatalogService;
 import org.doorstep.catalog.ServiceType;
@@ -33,7 +31,6 @@ import org.doorstep.shared.security.Caller;
 public class AssignmentService {
 
     /** Mornings end, and afternoons start, at noon. */
-    static final LocalTime NOON = LocalTime.NOON;
 
     private final DispatchVisits dispatchVisits;
     private final TeamService teams;
@@ -95,11 +92,8 @@ public class AssignmentService {
         if (!calendar.workingDay(day)) {
             throw DispatchProblem.NOT_A_WORKING_DAY.exception(day + " is not a working day");
         }
-        int weekday = start.getDayOfWeek().getValue();
-        if (start.getDayOfWeek() == DayOfWeek.SATURDAY || start.getDayOfWeek() == DayOfWeek.SUNDAY) {
-            weekday = DayOfWeek.MONDAY.getValue(); // a make-up working day works Monday's hours
-        }
-        if (!team.works(weekday, start.toLocalTime(), end.toLocalTime())) {
+        LocalTime until = end.toLocalDate().equals(day) ? end.toLocalTime() : LocalTime.MAX;
+        if (!SlotPolicy.fits(SlotPolicy.hoursOn(team.hours(), day, true), start.toLocalTime(), until)) {
             throw DispatchProblem.OUTSIDE_WORKING_HOURS
                     .exception("The team does not work " + start.toLocalTime() + "–" + end.toLocalTime()
                             + " that day (mind the lunch break)");
@@ -116,7 +110,7 @@ public class AssignmentService {
         if (sameDay >= team.maxVisitsPerDay()) {
             throw DispatchProblem.TEAM_FULL.exception("The team has " + sameDay + " visits that day, its most");
         }
-        boolean outsidePreference = !fits(visit.preferredPeriod(), start.toLocalTime(), end.toLocalTime());
+        boolean outsidePreference = !SlotPolicy.withinPreference(visit.preferredPeriod(), start.toLocalTime(), until);
         if (outsidePreference) {
             if (!slot.overridePreference() || slot.reason() == null || slot.reason().isBlank()) {
                 throw DispatchProblem.OUTSIDE_PREFERRED_PERIOD.exception("The resident asked for " + visit.preferredPeriod()
@@ -125,14 +119,6 @@ public class AssignmentService {
             return "preference overridden: " + slot.reason().strip();
         }
         return slot.reason() == null || slot.reason().isBlank() ? null : slot.reason().strip();
-    }
-
-    static boolean fits(Period period, LocalTime start, LocalTime end) {
-        return switch (period) {
-            case MORNING -> !end.isAfter(NOON);
-            case AFTERNOON -> !start.isBefore(NOON);
-            case ANY -> true;
-        };
     }
 
 }

@@ -40,10 +40,11 @@ public class BoardResource {
     @Operation(operationId = "dispatchBoard", summary = "The day board", description = "Roles: dispatcher. Per active team its visits of the day in time order, with the estimated"
             + " travel from the previous visit (straight-line distance between the villages × a road factor, at"
             + " a rural speed) and gaps too short for it flagged; then the visits still to place: wanted that"
-            + " day, or overdue, the most urgent deadline first.")
+            + " day, or overdue, the most urgent deadline first. Each lane says when its team works that day (a"
+            + " make-up working day works Monday's hours, a day off none), so a client draws what the server uses.")
     @APIResponse(responseCode = "200", description = "The board", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = BoardService.Board.class), examples = @ExampleObject(name = "board", value = """
             {"date":"2026-11-30","teams":[{"teamId":"9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d","teamName":"永安一队",
-            "maxVisits":8,"visits":[{"visit":{"id":"3c2b1a09-8f7e-4d6c-9b5a-4e3d2c1b0a98",
+            "maxVisits":8,"hours":[{"start":"08:30","end":"12:00"},{"start":"14:00","end":"17:30"}],"visits":[{"visit":{"id":"3c2b1a09-8f7e-4d6c-9b5a-4e3d2c1b0a98",
             "ticketNumber":"YA-20261127-0007","status":"SCHEDULED"},"gapTooShort":false},
             {"visit":{"id":"6d5c4b3a-2e1f-4a0b-9c8d-7e6f5a4b3c2d","ticketNumber":"YA-20261127-0009",
             "status":"SCHEDULED"},"travelMinutesFromPrevious":12,"gapMinutes":20,"gapTooShort":false}],

@@ -46,7 +46,9 @@ public class BoardService {
     public record Stop(VisitApi.View visit, Integer travelMinutesFromPrevious, Long gapMinutes, boolean gapTooShort) {
     }
 
-    public record TeamDay(UUID teamId, String teamName, int maxVisits, List<Stop> visits, int totalTravelMinutes) {
+    public record TeamDay(UUID teamId, String teamName, int maxVisits,
+            @org.eclipse.microprofile.openapi.annotations.media.Schema(description = "When the team works that day, in order (the gaps between are breaks); none on a day off. A make-up working day (调休) works Monday's hours") List<SlotPolicy.Window> hours,
+            List<Stop> visits, int totalTravelMinutes) {
     }
 
     public record Board(LocalDate date, List<TeamDay> teams, List<VisitApi.View> unassigned) {
@@ -66,6 +68,7 @@ public class BoardService {
         Map<UUID, VisitApi.View> views = dispatchVisits.views(town.id(), scheduled.stream().map(DispatchVisits.DispatchView::id)
                 .toList()).stream().collect(Collectors.toMap(VisitApi.View::id, Function.identity()));
         List<TeamDay> days = new ArrayList<>();
+        boolean workingDay = calendar.workingDay(date);
         for (Team team : teams.activeTeams(town.id())) {
             List<Stop> stops = new ArrayList<>();
             DispatchVisits.DispatchView previous = null;
@@ -86,7 +89,8 @@ public class BoardService {
                 stops.add(new Stop(views.get(v.id()), minutes, gap, tooShort));
                 previous = v;
             }
-            days.add(new TeamDay(team.id(), team.name(), team.maxVisitsPerDay(), stops, travel));
+            days.add(new TeamDay(team.id(), team.name(), team.maxVisitsPerDay(),
+                    SlotPolicy.hoursOn(team.hours(), date, workingDay), stops, travel));
         }
         List<UUID> waiting = dispatchVisits.unassigned(town.id(), date).stream().map(DispatchVisits.DispatchView::id).toList();
         return new Board(date, days, dispatchVisits.views(town.id(), waiting));

@@ -1,6 +1,5 @@
 package org.doorstep.dispatch;
 
-import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -68,15 +67,15 @@ final class DayPlanAssembly {
         }
         int notBefore = date.equals(LocalDate.ofInstant(day.now(), zone)) ? minuteOf(day.now().plus(LEAD_TIME), date, zone)
                 : 0;
-        int weekday = workingWeekday(date);
 
         Map<UUID, Team> teamsById = new LinkedHashMap<>();
         Map<UUID, Long> teamVersions = new LinkedHashMap<>();
         List<PlanTeam> planTeams = new ArrayList<>();
         for (Team team : day.teams()) {
             teamVersions.put(team.id(), team.version());
-            int[][] windows = team.hours().stream().filter(h -> h.weekday() == weekday)
-                    .map(h -> new int[] { Math.max(h.starts().toSecondOfDay() / 60, notBefore), h.ends().toSecondOfDay() / 60 })
+            // the plan is made for a working day (the planner refuses others before it gets here)
+            int[][] windows = SlotPolicy.hoursOn(team.hours(), date, true).stream()
+                    .map(h -> new int[] { Math.max(h.start().toSecondOfDay() / 60, notBefore), h.end().toSecondOfDay() / 60 })
                     .filter(w -> w[0] < w[1]).toArray(int[][]::new);
             if (windows.length == 0) {
                 continue;
@@ -109,13 +108,6 @@ final class DayPlanAssembly {
         return new Assembled(new DayPlan(planTeams, visits), teamsById, movable, visitVersions, teamVersions);
     }
 
-    /** The weekday whose hours a team works on the date: a make-up working day on a weekend works Monday's. */
-    static int workingWeekday(LocalDate date) {
-        return date.getDayOfWeek() == DayOfWeek.SATURDAY || date.getDayOfWeek() == DayOfWeek.SUNDAY
-                ? DayOfWeek.MONDAY.getValue()
-                : date.getDayOfWeek().getValue();
-    }
-
     /**
      * What leaving a visit out costs: overdue ones the most (more the later they are), then by how
      * soon they are due; a visit that was scheduled before costs far more, so re-planning keeps it.
@@ -128,7 +120,7 @@ final class DayPlanAssembly {
 
     /** The minutes of the day a resident's preferred part of it spans. */
     static int[] period(Period period) {
-        int noon = AssignmentService.NOON.toSecondOfDay() / 60;
+        int noon = SlotPolicy.NOON.toSecondOfDay() / 60;
         return switch (period) {
             case MORNING -> new int[] { 0, noon };
             case AFTERNOON -> new int[] { noon, Timeline.DAY };

@@ -1,7 +1,6 @@
 package org.doorstep.dispatch;
 
 import java.time.Clock;
-import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -94,13 +93,8 @@ public class RecommendationService {
                 if (mine.size() >= team.maxVisitsPerDay()) {
                     continue;
                 }
-                int weekday = day.getDayOfWeek() == DayOfWeek.SATURDAY || day.getDayOfWeek() == DayOfWeek.SUNDAY ? 1
-                        : day.getDayOfWeek().getValue();
-                for (WorkingHours range : team.hours()) {
-                    if (range.weekday() != weekday) {
-                        continue;
-                    }
-                    for (LocalTime t = range.starts(); !t.plus(length).isAfter(range.ends()); t = t.plusMinutes(GRID_MINUTES)) {
+                for (SlotPolicy.Window range : SlotPolicy.hoursOn(team.hours(), day, true)) {
+                    for (LocalTime t = range.start(); !t.plus(length).isAfter(range.end()); t = t.plusMinutes(GRID_MINUTES)) {
                         Instant start = day.atTime(t).atZone(zone).toInstant();
                         Instant end = start.plus(length);
                         if (start.isBefore(now)) {
@@ -111,7 +105,7 @@ public class RecommendationService {
                             continue;
                         }
                         options.add(new Option(team.id(), team.name(), start, end,
-                                AssignmentService.fits(visit.preferredPeriod(), t, t.plus(length)), travel, daysLate));
+                                SlotPolicy.withinPreference(visit.preferredPeriod(), t, t.plus(length)), travel, daysLate));
                     }
                 }
             }

@@ -1,7 +1,6 @@
 package org.doorstep.dispatch;
 
 import java.time.Instant;
-import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -77,11 +76,6 @@ public class Team {
     /** Marks a change kept outside the row (the villages covered), so that the version moves too. */
     void changed(Instant now) {
         this.updatedAt = now;
-    }
-
-    /** Whether [from, to) lies inside one of the team's working ranges of that ISO weekday. */
-    boolean works(int weekday, LocalTime from, LocalTime to) {
-        return hours.stream().anyMatch(h -> h.weekday() == weekday && h.holds(from, to));
     }
 
     public UUID id() {

@@ -36,9 +36,4 @@ public class WorkingHours {
     public LocalTime ends() {
         return ends;
     }
-
-    /** Whether [from, to) lies inside this range. */
-    boolean holds(LocalTime from, LocalTime to) {
-        return !from.isBefore(starts) && !to.isAfter(ends);
-    }
 }

@@ -17,11 +17,11 @@ public class ConsentRepository implements PanacheRepositoryBase<Consent, UUID> {
         return visitIds.isEmpty() ? List.of() : list("visitId in ?1 and withdrawnAt is null", visitIds);
     }
 
-    /** The resident's visits, locked against uploads and consents being recorded on them meanwhile. */
-    @SuppressWarnings("unchecked")
-    List<UUID> lockVisitsOf(UUID townId, UUID residentId) {
-        return getEntityManager().createNativeQuery("SELECT id FROM visit WHERE town_id = ?1 AND resident_id = ?2"
-                + " ORDER BY id FOR UPDATE", UUID.class).setParameter(1, townId).setParameter(2, residentId).getResultList();
+    /** A guardian who consented is no longer named on these visits (the resident's data was erased). */
+    void forgetGuardians(java.util.Collection<UUID> visitIds, String erased) {
+        if (!visitIds.isEmpty()) {
+            update("guardianName = ?1 where visitId in ?2 and guardianName is not null", erased, visitIds);
+        }
     }
 
     /** Marks the consents in force to this purpose on these visits withdrawn; returns how many. */

@@ -14,6 +14,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.doorstep.audit.AuditEvent;
 import org.doorstep.audit.AuditService;
+import org.doorstep.booking.ResidentVisits;
 import org.doorstep.booking.VisitFacts;
 import org.doorstep.booking.VisitReach;
 import org.doorstep.booking.VisitStatus;
@@ -56,12 +57,15 @@ public class ConsentService implements org.doorstep.capture.BiometricConsent {
     private final CapturePurges biometrics;
     private final FaceWithdrawalNotices upstreamNotices;
     private final RightsRequests rightsRequests;
+    private final ResidentVisits residentVisits;
     private final AuditService audit;
     private final Clock clock;
 
     public ConsentService(ConsentRepository consents, VisitFacts visits, CatalogService catalog, CaptureService captures,
             Idempotency idempotency, PrivacyTexts texts, ResidentService residents, CapturePurges biometrics,
-            FaceWithdrawalNotices upstreamNotices, RightsRequests rightsRequests, AuditService audit, Clock clock) {
+            FaceWithdrawalNotices upstreamNotices, RightsRequests rightsRequests, ResidentVisits residentVisits,
+            AuditService audit, Clock clock) {
+        this.residentVisits = residentVisits;
         this.rightsRequests = rightsRequests;
         this.texts = texts;
         this.residents = residents;
@@ -147,7 +151,8 @@ public class ConsentService implements org.doorstep.capture.BiometricConsent {
             rightsRequests.carryOut(operator, requestId, residentId, RightsRequestKind.CONSENT_WITHDRAWAL);
             Instant now = clock.instant();
             // exclusive with face uploads and consents being recorded on these visits meanwhile
-            List<UUID> visitIds = consents.lockVisitsOf(operator.townId(), residentId);
+            List<UUID> visitIds = residentVisits.lockAll(operator.townId(), residentId).stream()
+                    .map(ResidentVisits.Held::id).toList();
             int withdrawnConsents = consents.withdraw(visitIds, purpose, operator.staffId(), now);
             CapturePurges.Purged w = biometrics.withdrawBiometrics(visitIds, now);
             int notices = upstreamNotices.enqueue(w.visits(), now);
@@ -161,6 +166,12 @@ public class ConsentService implements org.doorstep.capture.BiometricConsent {
         });
         biometrics.deleteBytes(done.captures());
         return done.answer();
+    }
+
+    /** The resident's data is being erased: a guardian who consented on these visits is no longer named. */
+    @jakarta.transaction.Transactional(jakarta.transaction.Transactional.TxType.MANDATORY)
+    public void forgetGuardians(List<UUID> visitIds, String erased) {
+        consents.forgetGuardians(visitIds, erased);
     }
 
     /** What a withdrawal answers, and the captures whose bytes go once it has committed. */

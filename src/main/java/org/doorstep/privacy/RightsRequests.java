@@ -156,6 +156,13 @@ public class RightsRequests {
         return PrivacyProblem.RIGHTS_REQUEST_REQUIRED.exception(detail).with("requestKind", kind);
     }
 
+    /** The resident's data is being erased: a proxy who asked for them is no longer named, nor what was asked. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void forget(UUID residentId, String erased) {
+        requests.update("requesterName = case when requesterName is null then null else ?2 end, details = null"
+                + " where residentId = ?1", residentId, erased);
+    }
+
     public boolean overdue(RightsRequest request) {
         return request.status() == RightsRequestStatus.OPEN && clock.instant().isAfter(request.dueAt());
     }

@@ -43,7 +43,8 @@ public final class ResidentApi {
             UUID villageId,
             @Size(max = 200) @Schema(examples = "心源村石桥组 15 号") String address,
             @Size(max = 50) @Schema(description = "The group (组) within the village; blank removes it", examples = "石桥组") String group,
-            @Size(max = 30) @Schema(description = "Refused when present: an ID number is not corrected") String idNumber) {
+            @Size(max = 30) @Schema(description = "Refused when present: an ID number is not corrected") String idNumber,
+            @Schema(description = "With a new address: the resident's open visits not yet reached go there too (the desk asks)") Boolean moveOpenVisits) {
     }
 
     @Schema(name = "Resident", description = "ID and phone numbers are masked; GET /residents/{id}/contact gives the phone, audited")

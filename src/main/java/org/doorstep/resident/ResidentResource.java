@@ -40,6 +40,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Residents")
 public class ResidentResource {
 
+    /** On a correction's answer: how many open visits went to the new address. */
+    static final String VISITS_MOVED = "Doorstep-Visits-Moved";
+
     private static final String RESIDENT_EXAMPLE = """
             {"id":"7f1e2d3c-4b5a-4c6d-8e7f-9a0b1c2d3e4f","name":"胡淑坤","idNumberMasked":"430181********102X",
             "phoneMasked":"138****0042","birthYear":1955,"age":71,"sex":"FEMALE",
@@ -131,8 +134,13 @@ public class ResidentResource {
     @RolesAllowed(Roles.OPERATOR)
     @Operation(operationId = "correctResident", summary = "Correct a resident's name, phone, village, group or address", description = "Roles: operator. Send the ETag in If-Match. Checked as at registration. The audit entry"
             + " (RESIDENT_CORRECTED) names the fields that changed, never their values; the teams holding the"
-            + " resident's open visits get the change with their next sync. The ID number cannot be corrected.")
-    @APIResponse(responseCode = "200", description = "Corrected (or unchanged, when nothing sent differs)", headers = @Header(name = "ETag", description = "The new version", schema = @Schema(type = SchemaType.STRING)), content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ResidentApi.View.class), examples = @ExampleObject(name = "corrected", value = RESIDENT_EXAMPLE)))
+            + " resident's open visits get the change with their next sync. With moveOpenVisits, a new address is also"
+            + " where the resident's open visits not yet reached go (REQUESTED, SCHEDULED, EN_ROUTE; audited as"
+            + " VISIT_ADDRESS_CORRECTED), and their teams' tablets get it with their next sync. The ID number cannot be"
+            + " corrected.")
+    @APIResponse(responseCode = "200", description = "Corrected (or unchanged, when nothing sent differs)", headers = {
+            @Header(name = "ETag", description = "The new version", schema = @Schema(type = SchemaType.STRING)),
+            @Header(name = VISITS_MOVED, description = "How many of the resident's open visits went to the new address (with moveOpenVisits)", schema = @Schema(type = SchemaType.INTEGER, examples = "1")) }, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ResidentApi.View.class), examples = @ExampleObject(name = "corrected", value = RESIDENT_EXAMPLE)))
     @APIResponse(responseCode = "400", description = "validation: a field is blank, too long or not a phone number", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "No such resident in your town", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "resident-erased: the resident's data was erased; register them anew", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -142,10 +150,13 @@ public class ResidentResource {
     public Response correct(@PathParam("id") UUID id,
             @Parameter(description = "The ETag last read", required = true, example = "\"0\"") @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             @NotNull @Valid ResidentApi.Correct request) {
-        Resident resident = residents.correct(caller, id, ifMatch, new ResidentService.Correction(request.name(),
-                request.phone(), request.villageId(), request.address(), request.group(), request.idNumber()));
+        ResidentService.Corrected corrected = residents.correct(caller, id, ifMatch, new ResidentService.Correction(
+                request.name(), request.phone(), request.villageId(), request.address(), request.group(), request.idNumber(),
+                Boolean.TRUE.equals(request.moveOpenVisits())));
+        Resident resident = corrected.resident();
         return Response.ok(ResidentApi.View.from(resident, residents.thisYear()))
-                .header(HttpHeaders.ETAG, ETags.of(resident.version())).build();
+                .header(HttpHeaders.ETAG, ETags.of(resident.version()))
+                .header(VISITS_MOVED, corrected.visitsMoved()).build();
     }
 
     @GET

@@ -39,9 +39,11 @@ public class ResidentService {
     private final CatalogService catalog;
     private final AuditService audit;
     private final Clock clock;
+    private final jakarta.enterprise.event.Event<ResidentMoved> residentMoved;
 
     public ResidentService(ResidentRepository residents, PersonalDataCipher cipher, CatalogService catalog,
-            AuditService audit, Clock clock) {
+            AuditService audit, jakarta.enterprise.event.Event<ResidentMoved> residentMoved, Clock clock) {
+        this.residentMoved = residentMoved;
         this.residents = residents;
         this.cipher = cipher;
         this.catalog = catalog;
@@ -116,7 +118,12 @@ public class ResidentService {
     }
 
     /** What an operator corrects; null fields stay as they are, a blank group removes it. */
-    public record Correction(String name, String phone, UUID villageId, String address, String group, String idNumber) {
+    public record Correction(String name, String phone, UUID villageId, String address, String group, String idNumber,
+            boolean moveOpenVisits) {
+    }
+
+    /** What a correction did: the resident as now, and how many open visits went to the new address. */
+    public record Corrected(Resident resident, int visitsMoved) {
     }
 
     /**
@@ -126,7 +133,7 @@ public class ResidentService {
      * is erased.
      */
     @Transactional
-    public Resident correct(Caller operator, UUID id, String ifMatch, Correction change) {
+    public Corrected correct(Caller operator, UUID id, String ifMatch, Correction change) {
         Resident resident = get(operator, id);
         residents.getEntityManager().refresh(resident, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
         requireNotErased(resident);
@@ -167,7 +174,7 @@ public class ResidentService {
             changed.add("group");
         }
         if (changed.isEmpty()) {
-            return resident;
+            return new Corrected(resident, 0);
         }
         resident.correct(changed.contains("name") ? name : null, changed.contains("phone") ? phone : null,
                 changed.contains("phone") ? cipher.seal(PHONE, resident.id(), phone.value()) : null, phoneIndex,
@@ -178,7 +185,12 @@ public class ResidentService {
         audit.record(AuditEvent.of("RESIDENT_CORRECTED").town(operator.townId())
                 .actor(operator.staffId(), operator.username()).device(operator.deviceId().orElse(null))
                 .target("resident", resident.id()).detail("fields", changed));
-        return resident;
+        if (changed.contains("address") && change.moveOpenVisits()) {
+            ResidentMoved moved = new ResidentMoved(operator, resident.id(), address);
+            residentMoved.fire(moved);
+            return new Corrected(resident, moved.visitsMoved());
+        }
+        return new Corrected(resident, 0);
     }
 
     /** The stripped value, or null when none was sent; a blank one is an error. */
@@ -191,6 +203,28 @@ public class ResidentService {
             return null;
         }
         return value.strip();
+    }
+
+    /** The resident, locked for an erasure (404 when not of the town): true when they were erased already. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public boolean lockForErasure(UUID townId, UUID residentId) {
+        Resident resident = residents.findInTown(townId, residentId).orElseThrow(() -> ProblemException.notFound("Resident"));
+        residents.getEntityManager().refresh(resident, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+        return resident.erased();
+    }
+
+    /**
+     * The resident forgets who they are: both numbers' ciphertexts and blind indexes go, the name and address say
+     * {@code erased}, the group and notes go. The row stays, for every count it is in.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void forget(UUID residentId, String erased, java.time.Instant now) {
+        residents.getEntityManager().flush();
+        residents.getEntityManager().createNativeQuery("UPDATE resident SET name = ?2, address = ?2, group_name = NULL,"
+                + " notes = NULL, id_number_enc = NULL, id_number_key = NULL, id_number_index = NULL, id_number_masked = NULL,"
+                + " id_number_index_key = NULL, phone_enc = NULL, phone_key = NULL, phone_index = NULL, phone_index_key = NULL,"
+                + " phone_masked = NULL, erased_at = ?3, version = version + 1 WHERE id = ?1")
+                .setParameter(1, residentId).setParameter(2, erased).setParameter(3, now).executeUpdate();
     }
 
     /** An erased resident is registered again as anyone new, never booked or corrected. */

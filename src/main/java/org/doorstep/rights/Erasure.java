@@ -12,11 +12,16 @@ import jakarta.persistence.EntityManager;
 
 import org.doorstep.audit.AuditEvent;
 import org.doorstep.audit.AuditService;
+import org.doorstep.booking.ResidentVisits;
 import org.doorstep.capture.CapturePurges;
+import org.doorstep.catalog.CatalogService;
+import org.doorstep.field.ConsentService;
 import org.doorstep.privacy.RightsRequestKind;
 import org.doorstep.privacy.RightsRequests;
 import org.doorstep.resident.ResidentService;
+import org.doorstep.shared.Idempotency;
 import org.doorstep.shared.security.Caller;
+import org.doorstep.supervision.FollowUpService;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -39,25 +44,35 @@ public class Erasure {
 
     static final String ERASED = "已删除";
     private static final Logger LOG = Logger.getLogger(Erasure.class);
-    private static final List<String> OPEN = List.of("REQUESTED", "SCHEDULED", "EN_ROUTE", "ON_SITE", "COMPLETED");
 
     private final EntityManager em;
     private final ResidentService residents;
+    private final ResidentVisits residentVisits;
     private final CapturePurges captures;
+    private final ConsentService consents;
+    private final FollowUpService followUps;
     private final RightsRequests requests;
+    private final Idempotency idempotency;
+    private final CatalogService catalog;
     private final AuditService audit;
     private final Clock clock;
     private final Duration defaultRecordRetention;
     private final Duration inactivity;
 
-    public Erasure(EntityManager em, ResidentService residents, CapturePurges captures, RightsRequests requests,
-            AuditService audit, Clock clock,
+    public Erasure(EntityManager em, ResidentService residents, ResidentVisits residentVisits, CapturePurges captures,
+            ConsentService consents, FollowUpService followUps, RightsRequests requests, Idempotency idempotency,
+            CatalogService catalog, AuditService audit, Clock clock,
             @ConfigProperty(name = "doorstep.rights.record-retention-days", defaultValue = "0") int recordRetentionDays,
             @ConfigProperty(name = "doorstep.rights.inactive-erasure-days", defaultValue = "1095") int inactiveDays) {
         this.em = em;
         this.residents = residents;
+        this.residentVisits = residentVisits;
         this.captures = captures;
+        this.consents = consents;
+        this.followUps = followUps;
         this.requests = requests;
+        this.idempotency = idempotency;
+        this.catalog = catalog;
         this.audit = audit;
         this.clock = clock;
         this.defaultRecordRetention = Duration.ofDays(recordRetentionDays);
@@ -89,67 +104,47 @@ public class Erasure {
         return done.erased();
     }
 
+    /**
+     * Each feature that holds something of the resident forgets it, in this one transaction: the resident's record,
+     * their visits and what the team reported, the captures, the consents' guardians, the follow-up calls' comments,
+     * their requests' requesters, and stored answers that name them. The resident and then their visits are locked
+     * first, in that order, as a withdrawal of consent and the uploads lock them.
+     */
     private Done eraseLocked(UUID townId, UUID residentId, UUID actorId, String actor, Runnable onRequest) {
-        Object[] resident = (Object[]) em.createNativeQuery("SELECT erased_at, id FROM resident WHERE town_id = ?1 AND id = ?2"
-                + " FOR UPDATE").setParameter(1, townId).setParameter(2, residentId).getSingleResult();
-        @SuppressWarnings("unchecked")
-        List<Object[]> visits = em.createNativeQuery("SELECT id, status, ticket_number, closed_at FROM visit"
-                + " WHERE town_id = ?1 AND resident_id = ?2 ORDER BY id FOR UPDATE").setParameter(1, townId)
-                .setParameter(2, residentId).getResultList();
+        boolean erasedBefore = residents.lockForErasure(townId, residentId);
+        List<ResidentVisits.Held> visits = residentVisits.lockAll(townId, residentId);
         onRequest.run();
-        if (resident[0] != null) {
+        if (erasedBefore) {
             return new Done(new Erased(residentId, visits.size(), 0, true), CapturePurges.Purged.NONE);
         }
         Instant now = clock.instant();
-        for (Object[] v : visits) {
-            if (OPEN.contains((String) v[1])) {
-                throw ErasureProblem.ERASURE_REFUSED.exception("Visit " + v[2] + " is " + v[1]
+        for (ResidentVisits.Held v : visits) {
+            if (v.open()) {
+                throw ErasureProblem.ERASURE_REFUSED.exception("Visit " + v.ticketNumber() + " is " + v.status()
                         + ": a resident's data is erased once none of their visits is open or waiting to be filed")
-                        .with("reason", "OPEN_VISIT").with("ticketNumber", v[2]);
+                        .with("reason", "OPEN_VISIT").with("ticketNumber", v.ticketNumber());
             }
         }
         Duration recordRetention = recordRetention(townId);
-        Optional<Instant> lastClosed = visits.stream().map(v -> v[3]).filter(java.util.Objects::nonNull)
-                .map(t -> t instanceof Instant i ? i : ((java.sql.Timestamp) t).toInstant()).max(Instant::compareTo);
+        Optional<Instant> lastClosed = visits.stream().map(ResidentVisits.Held::closedAt).filter(java.util.Objects::nonNull)
+                .max(Instant::compareTo);
         if (lastClosed.isPresent() && lastClosed.get().plus(recordRetention).isAfter(now)) {
             Instant until = lastClosed.get().plus(recordRetention);
             throw ErasureProblem.ERASURE_REFUSED.exception("The records of the resident's visits are kept until " + until
                     + " (" + recordRetention.toDays() + " days after the last one closed); the data is erased then")
                     .with("reason", "RECORDS_RETAINED").with("retainedUntil", until);
         }
-        List<UUID> visitIds = visits.stream().map(v -> (UUID) v[0]).toList();
+        List<UUID> visitIds = visits.stream().map(ResidentVisits.Held::id).toList();
         CapturePurges.Purged deleted = captures.eraseAll(visitIds, now);
-        if (!visitIds.isEmpty()) {
-            // captures purged before (retention, a withdrawal) keep no file name either
-            em.createNativeQuery("UPDATE capture SET file_name = 'erased' WHERE visit_id IN (?1) AND status = 'PURGED'")
-                    .setParameter(1, visitIds).executeUpdate();
-        }
-        if (!visitIds.isEmpty()) {
-            em.createNativeQuery("UPDATE visit SET caller_name = ?2, address = ?2, caller_phone_enc = NULL,"
-                    + " caller_phone_key = NULL, caller_phone_masked = NULL, notes = NULL, erased_at = ?3 WHERE id IN (?1)")
-                    .setParameter(1, visitIds).setParameter(2, ERASED).setParameter(3, now).executeUpdate();
-            em.createNativeQuery("UPDATE follow_up SET comment = NULL WHERE visit_id IN (?1)").setParameter(1, visitIds)
-                    .executeUpdate();
-            // where the team stood (the resident's door) and what was typed about them
-            em.createNativeQuery("UPDATE visit_event SET latitude = NULL, longitude = NULL, accuracy_meters = NULL,"
-                    + " reason = CASE WHEN reason IS NULL THEN NULL ELSE ?2 END WHERE visit_id IN (?1)")
-                    .setParameter(1, visitIds).setParameter(2, ERASED).executeUpdate();
-            em.createNativeQuery("UPDATE consent SET guardian_name = ?2 WHERE visit_id IN (?1) AND guardian_name IS NOT NULL")
-                    .setParameter(1, visitIds).setParameter(2, ERASED).executeUpdate();
-            // answers kept for retried requests (a booking, a report from the door) name the visit: they go
-            em.createNativeQuery("DELETE FROM idempotency_key WHERE response ~ ?1")
-                    .setParameter(1, String.join("|", visitIds.stream().map(UUID::toString).toList())).executeUpdate();
-        }
-        em.createNativeQuery("UPDATE rights_request SET requester_name = CASE WHEN requester_name IS NULL THEN NULL ELSE ?2"
-                + " END, details = NULL WHERE resident_id = ?1").setParameter(1, residentId).setParameter(2, ERASED)
-                .executeUpdate();
-        em.createNativeQuery("DELETE FROM idempotency_key WHERE strpos(response, ?1) > 0")
-                .setParameter(1, residentId.toString()).executeUpdate();
-        em.createNativeQuery("UPDATE resident SET name = ?2, address = ?2, group_name = NULL, notes = NULL,"
-                + " id_number_enc = NULL, id_number_key = NULL, id_number_index = NULL, id_number_masked = NULL,"
-                + " id_number_index_key = NULL, phone_enc = NULL, phone_key = NULL, phone_index = NULL, phone_index_key = NULL,"
-                + " phone_masked = NULL, erased_at = ?3, version = version + 1 WHERE id = ?1")
-                .setParameter(1, residentId).setParameter(2, ERASED).setParameter(3, now).executeUpdate();
+        residentVisits.forget(visitIds, ERASED, now);
+        followUps.forgetComments(visitIds);
+        consents.forgetGuardians(visitIds, ERASED);
+        requests.forget(residentId, ERASED);
+        // answers kept for retried requests (a booking, a report from the door) name the resident or a visit: they go
+        List<UUID> named = new java.util.ArrayList<>(visitIds);
+        named.add(residentId);
+        idempotency.forget(named);
+        residents.forget(residentId, ERASED, now);
         audit.record(AuditEvent.of("RESIDENT_ERASED").town(townId).actor(actorId, actor).target("resident", residentId)
                 .detail("visits", visitIds.size()).detail("capturesDeleted", deleted.deleted()));
         return new Done(new Erased(residentId, visitIds.size(), deleted.deleted(), false), deleted);
@@ -157,16 +152,14 @@ public class Erasure {
 
     /** The town's own retention of its visits' records, or the county's default. */
     Duration recordRetention(UUID townId) {
-        Object days = em.createNativeQuery("SELECT record_retention_days FROM town WHERE id = ?1").setParameter(1, townId)
-                .getSingleResult();
-        return days == null ? defaultRecordRetention : Duration.ofDays(((Number) days).longValue());
+        Integer days = catalog.town(townId).recordRetentionDays();
+        return days == null ? defaultRecordRetention : Duration.ofDays(days);
     }
 
     /** Sets the town's own retention (null: the county's default). Audited. */
     @jakarta.transaction.Transactional
     public Duration setRecordRetention(Caller admin, Integer days) {
-        em.createNativeQuery("UPDATE town SET record_retention_days = ?2 WHERE id = ?1").setParameter(1, admin.townId())
-                .setParameter(2, days).executeUpdate();
+        catalog.keepRecords(admin.townId(), days);
         audit.record(AuditEvent.of("RECORD_RETENTION_SET").town(admin.townId()).actor(admin.staffId(), admin.username())
                 .target("town", admin.townId()).detail("days", days == null ? "county default" : days));
         return recordRetention(admin.townId());
@@ -177,8 +170,7 @@ public class Erasure {
     }
 
     public boolean ownRecordRetention(Caller caller) {
-        return em.createNativeQuery("SELECT record_retention_days FROM town WHERE id = ?1").setParameter(1, caller.townId())
-                .getSingleResult() != null;
+        return catalog.town(caller.townId()).recordRetentionDays() != null;
     }
 
     /**

@@ -48,6 +48,19 @@ public class Idempotency {
     }
 
     /**
+     * Drops the stored answers that name any of these ids (a resident, their visits): their data is being erased,
+     * and a retried request must not bring it back.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void forget(java.util.Collection<UUID> ids) {
+        if (!ids.isEmpty()) {
+            // ids are hex digits and dashes: an alternation of them is a plain regular expression
+            em.createNativeQuery("DELETE FROM idempotency_key WHERE response ~ ?1")
+                    .setParameter(1, String.join("|", ids.stream().map(UUID::toString).toList())).executeUpdate();
+        }
+    }
+
+    /**
      * Claims the key for this request, or returns the answer already given to it. Empty means: go
      * ahead, then {@link #remember} the answer in the same transaction.
      */

@@ -33,4 +33,11 @@ public class FollowUpRepository implements PanacheRepositoryBase<FollowUp, UUID>
     long countOf(UUID townId, UUID visitId) {
         return count("townId = ?1 and visitId = ?2", townId, visitId);
     }
+
+    /** The follow-up calls of these visits keep no comment (it may name the person). */
+    void forgetComments(java.util.Collection<UUID> visitIds) {
+        if (!visitIds.isEmpty()) {
+            update("comment = null where visitId in ?1", visitIds);
+        }
+    }
 }

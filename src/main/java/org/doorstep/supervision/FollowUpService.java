@@ -50,6 +50,12 @@ public class FollowUpService {
     }
 
     /** A recorded call as it goes out, the same for the first request and every replay of its key. */
+    /** The resident's data is being erased: the follow-up calls of their visits keep no comment. */
+    @jakarta.transaction.Transactional(jakarta.transaction.Transactional.TxType.MANDATORY)
+    public void forgetComments(java.util.List<UUID> visitIds) {
+        followUps.forgetComments(visitIds);
+    }
+
     public record Recorded(UUID id, String body) {
     }
 

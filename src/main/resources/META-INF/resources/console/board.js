@@ -26,10 +26,10 @@ export async function boardPage(main, ctx) {
     api('GET', '/api/v1/villages?size=200'),
     api('GET', '/api/v1/service-types?size=200'),
   ])).map((page) => page.items);
-  const weekday = new Date(`${date}T12:00:00Z`).getUTCDay() || 7;
-  const hoursOf = (teamId) => ((teams.find((t) => t.id === teamId) || {}).hours || [])
-    .filter((range) => range.weekday === weekday).map((range) => [minutes(range.start), minutes(range.end)])
-    .sort((a, b) => a[0] - b[0]);
+  // Each lane's hours that day come from the API, which holds the calendar's rules (a make-up working day works
+  // Monday's hours, a holiday none): the board draws what it is sent.
+  const hoursOf = (teamId) => ((board.teams.find((t) => t.teamId === teamId) || {}).hours || [])
+    .map((range) => [minutes(range.start), minutes(range.end)]);
   const duration = (code) => (services.find((s) => s.code === code) || {}).durationMinutes || 30;
 
   let board = first.data;

@@ -136,6 +136,13 @@ export async function deskPage(main, ctx) {
       group: h('input', { type: 'text', autocomplete: 'off', value: resident.group || '' }),
       address: h('input', { type: 'text', autocomplete: 'off', value: resident.address }),
     };
+    // a new address: ask whether the visits not yet made go there too (the tablets get it at their next sync)
+    const moveVisits = h('input', { type: 'checkbox', id: 'move-open-visits', checked: true });
+    const moveChoice = h('div', { class: 'field', hidden: true },
+      h('label', { for: 'move-open-visits' }, moveVisits, ' 尚未上门的工单也改到新地址（小分队平板同步后即显示）'));
+    inputs.address.addEventListener('input', () => {
+      moveChoice.hidden = inputs.address.value.trim() === resident.address;
+    });
     const form = h('form', { class: 'panel', novalidate: true, 'aria-labelledby': 'correct-title' },
       h('h2', { id: 'correct-title' }, `更正${resident.name}的信息`),
       h('p', { class: 'muted' }, `身份证 ${resident.idNumberMasked}：身份证号有误时不能更正，请用正确的号码重新登记。`),
@@ -147,6 +154,7 @@ export async function deskPage(main, ctx) {
         field('村', inputs.villageId, { name: 'villageId' }),
         field('组', inputs.group, { name: 'group', hint: '清空即删除' })),
       field('地址', inputs.address, { name: 'address' }),
+      moveChoice,
       h('div', { class: 'actions' },
         h('button', { type: 'submit', class: 'primary' }, '保存更正'),
         h('button', { type: 'button', onclick: () => showBooking(resident, { previous }) }, '返回')));
@@ -161,11 +169,14 @@ export async function deskPage(main, ctx) {
         address: inputs.address.value.trim(),
       };
       if (inputs.phone.value.trim()) body.phone = inputs.phone.value.trim();
+      if (body.address !== resident.address) body.moveOpenVisits = moveVisits.checked;
       await busy(form, async () => {
         try {
-          const corrected = await api('PATCH', `/api/v1/residents/${resident.id}`,
-            { body, headers: { 'If-Match': `"${resident.version}"` } });
-          showBooking(corrected, { notice: `已更正${corrected.name}的信息。`, previous });
+          const { data: corrected, response } = await api('PATCH', `/api/v1/residents/${resident.id}`,
+            { body, headers: { 'If-Match': `"${resident.version}"` }, withResponse: true });
+          const moved = Number(response.headers.get('Doorstep-Visits-Moved') || 0);
+          showBooking(corrected, { previous,
+            notice: `已更正${corrected.name}的信息。${moved ? `${moved} 张工单已改到新地址。` : ''}` });
         } catch (e) {
           focusFirst(showProblem(form, e));
         }

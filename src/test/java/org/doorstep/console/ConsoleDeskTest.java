@@ -75,6 +75,7 @@ class ConsoleDeskTest extends ConsoleTestBase {
     void anOperatorCorrectsAResidentsPhoneAndAddressWithTheApisErrorsNextToTheFields() {
         ConsoleSteps office = ConsoleSteps.town(fixtures);
         ConsoleSteps.Person person = office.resident("张桂兰");
+        String visit = office.book(person, "SOCIAL_SECURITY_CARD", office.nextWorkingDay()).get(0);
         Browser b = browser().go("/").signIn(office.operator().username(), Fixtures.PASSWORD);
         b.waitFor(d -> d.findElement(By.tagName("h1")).getText().equals("受理"));
         b.keys(person.idNumber(), Keys.ENTER);
@@ -88,13 +89,16 @@ class ConsoleDeskTest extends ConsoleTestBase {
         b.screenshot("desk-correct-errors");
         b.field("新电话").clear();
         b.field("新电话").sendKeys("13907318888");
+        // a new address: the desk asks whether the visit not yet made goes there too (yes, as it offers)
+        assertTrue(b.field("尚未上门的工单也改到新地址（小分队平板同步后即显示）").isSelected());
         b.button("保存更正").click();
-        b.text("已更正张桂兰的信息。");
+        b.text("已更正张桂兰的信息。1 张工单已改到新地址。");
         b.text("139****8888");
         b.text("芙蓉村新屋组 3 号");
         b.screenshot("desk-corrected");
         assertEquals(List.of(List.of("139****8888", "芙蓉村新屋组 3 号", 1L)), fixtures.query(
                 "SELECT phone_masked, address, version FROM resident WHERE id = ?", UUID.fromString(person.id())));
+        assertEquals("芙蓉村新屋组 3 号", fixtures.query("SELECT address FROM visit WHERE id = ?::uuid", visit).get(0).get(0));
         b.assertClean();
     }
 

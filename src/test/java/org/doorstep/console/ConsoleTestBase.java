@@ -13,7 +13,8 @@ import io.quarkus.test.common.http.TestHTTPResource;
 /**
  * What every browser test of the console shares: one Chromium per test class, opened on first use, its
  * cookies forgotten after each test, and after each test the checks that hold for every page: no script
- * error and nothing loaded from another origin.
+ * error, nothing loaded from another origin, and no serious accessibility violation (axe-core) on the screen
+ * the test ends on.
  */
 abstract class ConsoleTestBase {
 
@@ -41,6 +42,10 @@ abstract class ConsoleTestBase {
     void thePageLoggedNoErrorAndLoadedNothingFromElsewhere() {
         if (browser != null) {
             try {
+                // whatever screen the test ends on is checked for accessibility too
+                if (browser.driver().getCurrentUrl().startsWith(browser.origin())) {
+                    browser.assertAccessible(browser.driver().getCurrentUrl());
+                }
                 browser.assertClean();
             } finally {
                 browser.forgetCookies();

@@ -6,11 +6,13 @@ import static org.doorstep.dispatch.DispatchSteps.nextWorkingDay;
 import static org.doorstep.dispatch.DispatchSteps.slot;
 import static org.doorstep.dispatch.DispatchSteps.team;
 import static org.doorstep.dispatch.DispatchSteps.visit;
+import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 
 import jakarta.inject.Inject;
 
@@ -72,5 +74,31 @@ class BoardChangesTest {
         org.junit.jupiter.api.Assertions.assertTrue(day.getDayOfWeek().getValue() <= 5
                 || fixtures.count("SELECT count(*) FROM calendar_day WHERE day = ? AND kind = 'WORKDAY'", day) == 1,
                 date + " is a working day");
+    }
+
+    @Test
+    void eachLaneSaysWhenItsTeamWorksThatDayAndAMakeUpSaturdayWorksMondaysHours() {
+        TestTown town = fixtures.townLikeYongan();
+        TestStaff dispatcher = fixtures.staff(town, "dispatcher");
+        List<Map<String, Object>> hours = List.of(Map.of("weekday", 1, "start", "08:00", "end", "11:00"),
+                Map.of("weekday", 1, "start", "13:00", "end", "16:00"), Map.of("weekday", 6, "start", "09:00", "end", "10:00"));
+        String team = given().header("Authorization", dispatcher.bearer()).contentType("application/json")
+                .body(Map.of("name", "队" + Fixtures.randomLetters(6), "villageIds",
+                        List.of(town.village("XINYUAN").id().toString()),
+                        "hours", hours, "maxVisitsPerDay", 8))
+                .when().post("/api/v1/teams").then().statusCode(201).extract().path("id");
+        // a Saturday the calendar makes a working day (调休), far enough ahead to touch no other test's days
+        LocalDate makeUp = LocalDate.of(2028, 6, 3);
+        given().header("Authorization", fixtures.staff(town.id(), null, "admin", "county_admin").bearer())
+                .contentType("application/json").body(Map.of("kind", "WORKDAY", "name", "调休"))
+                .when().put("/api/v1/calendar/" + makeUp).then().statusCode(200);
+        String lane = "teams.find { it.teamId == '" + team + "' }.hours";
+        given().header("Authorization", dispatcher.bearer()).queryParam("date", makeUp.toString()).when()
+                .get("/api/v1/dispatch/board").then().statusCode(200)
+                .body(lane + ".start", equalTo(List.of("08:00", "13:00")))
+                .body(lane + ".end", equalTo(List.of("11:00", "16:00")));
+        // an ordinary Saturday is a day off, whatever hours the team keeps for one
+        given().header("Authorization", dispatcher.bearer()).queryParam("date", makeUp.plusWeeks(1).toString()).when()
+                .get("/api/v1/dispatch/board").then().statusCode(200).body(lane, equalTo(List.of()));
     }
 }

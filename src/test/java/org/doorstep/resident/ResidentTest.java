@@ -367,4 +367,37 @@ class ResidentTest {
                 .body("paths.'/api/v1/residents'.get.deprecated", equalTo(true))
                 .body("paths.'/api/v1/residents/search'.post.operationId", equalTo("searchResidents"));
     }
+
+    private String book(TestStaff operator, String resident, String service) {
+        return given().header("Authorization", operator.bearer()).contentType("application/json")
+                .body(Map.of("residentId", resident, "serviceTypeCode", service, "channel", "TOWN_PHONE",
+                        "caller", Map.of("relation", "SELF"), "preferredPeriod", "ANY", "preferredDate",
+                        java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")).plusDays(2).toString()))
+                .when().post("/api/v1/visits").then().statusCode(201).extract().path("id");
+    }
+
+    @Test
+    void aNewAddressTakesTheOpenVisitsNotYetReachedAlongOnlyWhenTheOperatorSaysSo() {
+        TestTown town = fixtures.townLikeYongan();
+        TestStaff operator = fixtures.staff(town, "operator");
+        String id = register(operator, resident(town, IdNumbers.random(), mobile())).statusCode(201).extract().path("id");
+        String waiting = book(operator, id, "SOCIAL_SECURITY_CARD");
+        String atTheDoor = book(operator, id, "RETIREMENT_CERTIFICATION");
+        fixtures.update("UPDATE visit SET status = 'ON_SITE' WHERE id = ?::uuid", atTheDoor);
+        String path = "/api/v1/residents/" + id;
+
+        given().header("Authorization", operator.bearer()).header("If-Match", "\"0\"").contentType("application/json")
+                .body(Map.of("address", "心源村新屋组 3 号")).when().patch(path).then().statusCode(200)
+                .header("Doorstep-Visits-Moved", "0");
+        assertEquals("心源村石桥组 12 号", fixtures.query("SELECT address FROM visit WHERE id = ?::uuid", waiting).get(0).get(0));
+
+        given().header("Authorization", operator.bearer()).header("If-Match", "\"1\"").contentType("application/json")
+                .body(Map.of("address", "心源村新屋组 5 号", "moveOpenVisits", true)).when().patch(path).then().statusCode(200)
+                .header("Doorstep-Visits-Moved", "1");
+        assertEquals("心源村新屋组 5 号", fixtures.query("SELECT address FROM visit WHERE id = ?::uuid", waiting).get(0).get(0));
+        assertEquals("心源村石桥组 12 号", fixtures.query("SELECT address FROM visit WHERE id = ?::uuid", atTheDoor).get(0).get(0),
+                "the team at the door stays where it is");
+        assertEquals(1, fixtures.count("SELECT count(*) FROM audit_entry WHERE action = 'VISIT_ADDRESS_CORRECTED'"
+                + " AND target_id = ?", waiting));
+    }
 }
