@@ -5,14 +5,14 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * What a feature tells the audit trail. Built with {@link #of(String)} and the {@code with...}
+ * What a feature tells the audit trail. Built with {@link #of(AuditAction)} and the {@code with...}
  * methods; never holds a password, token or full ID number.
  */
 public record AuditEvent(String action, UUID townId, UUID actorId, String actorUsername, UUID deviceId,
         String targetType, String targetId, Map<String, Object> details) {
 
-    public static AuditEvent of(String action) {
-        return new AuditEvent(action, null, null, null, null, null, null, Map.of());
+    public static AuditEvent of(AuditAction action) {
+        return new AuditEvent(action.name(), null, null, null, null, null, null, Map.of());
     }
 
     public AuditEvent town(UUID town) {

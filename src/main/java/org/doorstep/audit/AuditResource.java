@@ -69,6 +69,10 @@ public class AuditResource {
         return bytes == null ? null : HexFormat.of().formatHex(bytes);
     }
 
+    @Schema(name = "AuditActionName", description = "An action the trail records, with the console's words for it")
+    public record ActionName(@Schema(examples = "PERSONAL_DATA_READ") String code, @Schema(examples = "查看个人信息") String label) {
+    }
+
     private final AuditService audit;
     private final Caller caller;
 
@@ -103,6 +107,16 @@ public class AuditResource {
                 QueryParams.uuid("actorId", actorId), Text.blankToNull(actor), Text.blankToNull(action),
                 QueryParams.instant("from", from), QueryParams.instant("to", to));
         return audit.trail(caller, filter, paging).map(View::from);
+    }
+
+    @GET
+    @Path("actions")
+    @RolesAllowed({ Roles.SUPERVISOR, Roles.ADMIN, Roles.COUNTY_ADMIN })
+    @Operation(operationId = "auditActions", summary = "The actions the audit trail records, with their names", description = "Roles: supervisor, admin, county_admin. Every action an entry's action may be, in a fixed order, each with the words the console shows for it (the trail's filter and its table use this one list).")
+    @APIResponse(responseCode = "200", description = "The actions", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ActionName.class, type = SchemaType.ARRAY), examples = @ExampleObject(name = "actions", value = """
+            [{"code":"SIGN_IN","label":"登录"},{"code":"PERSONAL_DATA_READ","label":"查看个人信息"}]""")))
+    public java.util.List<ActionName> actions() {
+        return java.util.Arrays.stream(AuditAction.values()).map(a -> new ActionName(a.name(), a.label())).toList();
     }
 
     @GET

@@ -94,7 +94,7 @@ public class AuditService {
             walking.release();
         }
         lastCheck.entrySet().removeIf(e -> e.getValue().plus(checkInterval).isBefore(now));
-        AuditEvent checked = AuditEvent.of("AUDIT_CHAIN_VERIFIED").town(caller.townId())
+        AuditEvent checked = AuditEvent.of(AuditAction.AUDIT_CHAIN_VERIFIED).town(caller.townId())
                 .actor(caller.staffId(), caller.username()).device(caller.deviceId().orElse(null))
                 .detail("scope", county ? "county" : "town")
                 .detail("valid", verdict.valid()).detail("entries", verdict.entries())

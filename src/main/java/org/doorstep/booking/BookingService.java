@@ -11,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
 
+import org.doorstep.audit.AuditAction;
 import org.doorstep.audit.AuditEvent;
 import org.doorstep.audit.AuditService;
 import org.doorstep.catalog.CatalogProblem;
@@ -176,7 +177,7 @@ public class BookingService {
             throw new LostRace(resident.id(), service.id());
         }
         visits.persist(visit.booked(VisitEvent.Context.of(operator.staffId(), operator.deviceId().orElse(null), null), now));
-        audit.record(AuditEvent.of("VISIT_BOOKED").town(town.id()).actor(operator.staffId(), operator.username())
+        audit.record(AuditEvent.of(AuditAction.VISIT_BOOKED).town(town.id()).actor(operator.staffId(), operator.username())
                 .target("visit", visit.id()).detail("ticket", ticket).detail("service", service.code()));
         VisitApi.View view = views.withEvents(visit, now);
         idempotency.remember(operator.staffId(), idempotencyKey, 201, view);
@@ -192,7 +193,7 @@ public class BookingService {
         Instant now = clock.instant();
         visits.persist(visit.apply(VisitAction.CANCEL,
                 VisitEvent.Context.of(caller.staffId(), caller.deviceId().orElse(null), reason.strip()), now));
-        audit.record(AuditEvent.of("VISIT_CANCELLED").town(caller.townId()).actor(caller.staffId(), caller.username())
+        audit.record(AuditEvent.of(AuditAction.VISIT_CANCELLED).town(caller.townId()).actor(caller.staffId(), caller.username())
                 .target("visit", visit.id()));
         visits.flush();
         return views.withEvents(visit, now);

@@ -6,6 +6,7 @@ import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
+import org.doorstep.audit.AuditAction;
 import org.doorstep.audit.AuditEvent;
 import org.doorstep.audit.AuditService;
 import org.doorstep.catalog.CatalogService;
@@ -80,7 +81,7 @@ public class CalendarService {
         recountProvisionalDeadlines();
         // Last: the audit chain's head stays locked from here to the commit.
         // The calendar is national: the entry belongs to no single town, so every town's trail shows it.
-        audit.record(AuditEvent.of("CALENDAR_DAY_SET").actor(admin.staffId(), admin.username())
+        audit.record(AuditEvent.of(AuditAction.CALENDAR_DAY_SET).actor(admin.staffId(), admin.username())
                 .target("calendar-day", day).detail("kind", kind).detail("name", name.strip())
                 .detail("adminTown", admin.townId()));
         return existing;
@@ -92,7 +93,7 @@ public class CalendarService {
             throw ProblemException.notFound("Calendar day " + day);
         }
         recountProvisionalDeadlines();
-        audit.record(AuditEvent.of("CALENDAR_DAY_REMOVED").actor(admin.staffId(), admin.username())
+        audit.record(AuditEvent.of(AuditAction.CALENDAR_DAY_REMOVED).actor(admin.staffId(), admin.username())
                 .target("calendar-day", day).detail("adminTown", admin.townId()));
     }
 }

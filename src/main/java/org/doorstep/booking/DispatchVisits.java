@@ -14,6 +14,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
 
+import org.doorstep.audit.AuditAction;
 import org.doorstep.audit.AuditEvent;
 import org.doorstep.audit.AuditService;
 import org.doorstep.catalog.CatalogService;
@@ -88,7 +89,7 @@ public class DispatchVisits {
             }
             throw e;
         }
-        audit.record(AuditEvent.of("VISIT_ASSIGNED").town(dispatcher.townId())
+        audit.record(AuditEvent.of(AuditAction.VISIT_ASSIGNED).town(dispatcher.townId())
                 .actor(dispatcher.staffId(), dispatcher.username()).target("visit", id).detail("team", teamId)
                 .detail("start", start.toString()).detail("end", end.toString()));
         return views.withEvents(visit, now);
@@ -101,7 +102,7 @@ public class DispatchVisits {
         visits.persist(visit.unassign(VisitEvent.Context.of(dispatcher.staffId(), dispatcher.deviceId().orElse(null),
                 reason), now));
         visits.flush();
-        audit.record(AuditEvent.of("VISIT_UNASSIGNED").town(dispatcher.townId())
+        audit.record(AuditEvent.of(AuditAction.VISIT_UNASSIGNED).town(dispatcher.townId())
                 .actor(dispatcher.staffId(), dispatcher.username()).target("visit", id));
         return views.withEvents(visit, now);
     }

@@ -12,6 +12,7 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
+import org.doorstep.audit.AuditAction;
 import org.doorstep.audit.AuditEvent;
 import org.doorstep.audit.AuditService;
 import org.doorstep.catalog.CatalogService;
@@ -89,7 +90,8 @@ public class FieldVisits {
         }
         visits.persist(visit.apply(action, context, now));
         visits.flush();
-        audit.record(AuditEvent.of("VISIT_" + action.name()).town(agent.townId()).actor(agent.staffId(), agent.username())
+        audit.record(AuditEvent.of(AuditAction.valueOf("VISIT_" + action.name())).town(agent.townId())
+                .actor(agent.staffId(), agent.username())
                 .device(agent.deviceId().orElse(null)).target("visit", id));
         return new FieldOutcome(views.withEvents(visit, now), true);
     }

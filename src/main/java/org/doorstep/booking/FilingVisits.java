@@ -12,6 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
+import org.doorstep.audit.AuditAction;
 import org.doorstep.audit.AuditEvent;
 import org.doorstep.audit.AuditService;
 import org.doorstep.catalog.CatalogService;
@@ -62,7 +63,7 @@ public class FilingVisits {
         Instant now = clock.instant();
         visits.persist(visit.apply(VisitAction.SUBMIT, VisitEvent.Context.of(null, null, "receipt " + receipt), now));
         visits.flush();
-        audit.record(AuditEvent.of("VISIT_SUBMITTED").town(visit.townId()).target("visit", visitId)
+        audit.record(AuditEvent.of(AuditAction.VISIT_SUBMITTED).town(visit.townId()).target("visit", visitId)
                 .detail("receipt", receipt));
     }
 

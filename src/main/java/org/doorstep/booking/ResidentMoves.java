@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.persistence.LockModeType;
 
+import org.doorstep.audit.AuditAction;
 import org.doorstep.audit.AuditEvent;
 import org.doorstep.audit.AuditService;
 import org.doorstep.resident.ResidentMoved;
@@ -39,7 +40,7 @@ class ResidentMoves {
                 moved.operator().townId(), moved.residentId(), NOT_REACHED).withLock(LockModeType.PESSIMISTIC_WRITE).list();
         for (Visit visit : open) {
             visit.moveTo(moved.address(), now);
-            audit.record(AuditEvent.of("VISIT_ADDRESS_CORRECTED").town(visit.townId())
+            audit.record(AuditEvent.of(AuditAction.VISIT_ADDRESS_CORRECTED).town(visit.townId())
                     .actor(moved.operator().staffId(), moved.operator().username()).target("visit", visit.id())
                     .detail("resident", moved.residentId()));
         }

@@ -135,7 +135,8 @@ public class Capture {
 
     /** The audit entry of a purge: which capture of which visit, and why. */
     org.doorstep.audit.AuditEvent purgedEvent() {
-        return org.doorstep.audit.AuditEvent.of("CAPTURE_PURGED").town(townId).target("capture", id).detail("visit", visitId)
+        return org.doorstep.audit.AuditEvent.of(org.doorstep.audit.AuditAction.CAPTURE_PURGED).town(townId)
+                .target("capture", id).detail("visit", visitId)
                 .detail("kind", kind.name()).detail("reason", purgeReason.name());
     }
 

@@ -9,6 +9,7 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
+import org.doorstep.audit.AuditAction;
 import org.doorstep.audit.AuditEvent;
 import org.doorstep.audit.AuditService;
 import org.doorstep.booking.VisitFacts;
@@ -97,7 +98,7 @@ public class CaptureService {
         }
         List<CapturePart> parts = captures.parts(c.id());
         CaptureContent.requireStored(store, c.id(), parts);
-        audit.record(AuditEvent.of("CAPTURE_READ").town(c.townId()).actor(caller.staffId(), caller.username())
+        audit.record(AuditEvent.of(AuditAction.CAPTURE_READ).town(c.townId()).actor(caller.staffId(), caller.username())
                 .device(caller.deviceId().orElse(null)).target("capture", c.id()).detail("visit", c.visitId())
                 .detail("kind", c.kind().name()));
         return new Content(c.id(), c.contentType(), c.size(), c.sha256(),

@@ -9,7 +9,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.doorstep.shared.ProblemException;
 import org.doorstep.shared.ProblemType;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * A bound on tus PATCH bodies streamed at once. A PATCH is read by a worker thread for as long as its chunk takes
@@ -27,10 +26,9 @@ public class PatchStreams {
     /** Chunks being streamed, by agent; counted and released atomically per agent. */
     private final ConcurrentHashMap<UUID, Integer> agents = new ConcurrentHashMap<>();
 
-    public PatchStreams(@ConfigProperty(name = "doorstep.http.max-concurrent-patches", defaultValue = "64") int total,
-            @ConfigProperty(name = "doorstep.http.max-concurrent-patches-per-agent", defaultValue = "4") int perAgent) {
-        this.total = new Semaphore(Math.max(1, total));
-        this.perAgent = Math.max(1, perAgent);
+    public PatchStreams(org.doorstep.shared.HttpConfig config) {
+        this.total = new Semaphore(Math.max(1, config.maxConcurrentPatches()));
+        this.perAgent = Math.max(1, config.maxConcurrentPatchesPerAgent());
     }
 
     <T> T run(UUID agent, Supplier<T> streaming) {

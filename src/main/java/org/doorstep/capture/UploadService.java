@@ -14,6 +14,7 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.doorstep.audit.AuditAction;
 import org.doorstep.audit.AuditEvent;
 import org.doorstep.audit.AuditService;
 import org.doorstep.booking.VisitFacts;
@@ -354,7 +355,7 @@ public class UploadService {
         if (complete != null) {
             policy.requireAcceptingCaptures(visit, now, true);
             c.complete(complete, now);
-            audit.record(AuditEvent.of("CAPTURE_ADDED").town(c.townId()).actor(agent.staffId(), agent.username())
+            audit.record(AuditEvent.of(AuditAction.CAPTURE_ADDED).town(c.townId()).actor(agent.staffId(), agent.username())
                     .device(agent.deviceId().orElse(null)).target("capture", c.id()).detail("visit", c.visitId())
                     .detail("kind", c.kind().name()).detail("contentType", complete.mediaType()).detail("size", c.size())
                     .detail("biometric", c.biometric()));

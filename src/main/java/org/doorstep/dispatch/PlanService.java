@@ -21,6 +21,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
 
+import org.doorstep.audit.AuditAction;
 import org.doorstep.audit.AuditEvent;
 import org.doorstep.audit.AuditService;
 import org.doorstep.booking.BookingHorizon;
@@ -293,9 +294,10 @@ public class PlanService {
             }
             throw e;
         }
-        audit.record(AuditEvent.of("DAY_PLAN_APPLIED").town(town.id()).actor(dispatcher.staffId(), dispatcher.username())
-                .target("plan", plan.id()).detail("date", plan.date().toString()).detail("assigned", assigned)
-                .detail("unassigned", unassigned));
+        audit.record(
+                AuditEvent.of(AuditAction.DAY_PLAN_APPLIED).town(town.id()).actor(dispatcher.staffId(), dispatcher.username())
+                        .target("plan", plan.id()).detail("date", plan.date().toString()).detail("assigned", assigned)
+                        .detail("unassigned", unassigned));
         return view(plan);
     }
 

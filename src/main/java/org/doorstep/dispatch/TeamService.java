@@ -11,6 +11,7 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
+import org.doorstep.audit.AuditAction;
 import org.doorstep.audit.AuditEvent;
 import org.doorstep.audit.AuditService;
 import org.doorstep.catalog.CatalogProblem;
@@ -55,7 +56,7 @@ public class TeamService {
                 checkedHours(d.hours()), clock.instant());
         teams.persist(team);
         teams.coverVillages(caller.townId(), team.id(), checkedVillages(caller.townId(), d.villageIds()));
-        audit.record(AuditEvent.of("TEAM_CREATED").town(caller.townId()).actor(caller.staffId(), caller.username())
+        audit.record(AuditEvent.of(AuditAction.TEAM_CREATED).town(caller.townId()).actor(caller.staffId(), caller.username())
                 .target("team", team.id()));
         return details(team);
     }
@@ -100,7 +101,7 @@ public class TeamService {
             team.changed(now);
         }
         teams.flush();
-        audit.record(AuditEvent.of("TEAM_UPDATED").town(caller.townId()).actor(caller.staffId(), caller.username())
+        audit.record(AuditEvent.of(AuditAction.TEAM_UPDATED).town(caller.townId()).actor(caller.staffId(), caller.username())
                 .target("team", team.id()));
         return details(team);
     }

@@ -12,6 +12,7 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.doorstep.audit.AuditAction;
 import org.doorstep.audit.AuditEvent;
 import org.doorstep.audit.AuditService;
 import org.doorstep.booking.ResidentVisits;
@@ -127,10 +128,11 @@ public class ConsentService implements org.doorstep.capture.BiometricConsent {
             Consent consent = Consent.record(visit.townId(), visitId, grant, agent.staffId(),
                     agent.deviceId().orElse(null), now);
             consents.persist(consent);
-            audit.record(AuditEvent.of("CONSENT_RECORDED").town(visit.townId()).actor(agent.staffId(), agent.username())
-                    .device(agent.deviceId().orElse(null)).target("visit", visitId)
-                    .detail("consent", consent.id()).detail("purpose", grant.purpose().name())
-                    .detail("grantedBy", grant.grantedBy().name()).detail("textVersion", text.version()));
+            audit.record(
+                    AuditEvent.of(AuditAction.CONSENT_RECORDED).town(visit.townId()).actor(agent.staffId(), agent.username())
+                            .device(agent.deviceId().orElse(null)).target("visit", visitId)
+                            .detail("consent", consent.id()).detail("purpose", grant.purpose().name())
+                            .detail("grantedBy", grant.grantedBy().name()).detail("textVersion", text.version()));
             ConsentApi.View view = ConsentApi.View.from(consent);
             idempotency.remember(agent.staffId(), idempotencyKey, 201, view);
             return new Recorded(201, consent.id(), idempotency.write(view));
@@ -156,7 +158,7 @@ public class ConsentService implements org.doorstep.capture.BiometricConsent {
             int withdrawnConsents = consents.withdraw(visitIds, purpose, operator.staffId(), now);
             CapturePurges.Purged w = biometrics.withdrawBiometrics(visitIds, now);
             int notices = upstreamNotices.enqueue(w.visits(), now);
-            audit.record(AuditEvent.of("CONSENT_WITHDRAWN").town(operator.townId())
+            audit.record(AuditEvent.of(AuditAction.CONSENT_WITHDRAWN).town(operator.townId())
                     .actor(operator.staffId(), operator.username()).target("resident", residentId)
                     .detail("purpose", purpose.name()).detail("consents", withdrawnConsents)
                     .detail("faceImagesDeleted", w.deleted()).detail("uploadsStopped", w.uploadsStopped())

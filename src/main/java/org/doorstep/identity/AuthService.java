@@ -12,6 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
+import org.doorstep.audit.AuditAction;
 import org.doorstep.audit.AuditEvent;
 import org.doorstep.audit.AuditService;
 import org.doorstep.shared.ProblemException;
@@ -75,7 +76,7 @@ public class AuthService {
             if (member.onlyFieldAgent()) {
                 throw IdentityProblems.invalidCredentials();
             }
-            audit.record(AuditEvent.of("SIGN_IN").town(member.townId()).actor(member.id(), member.username()));
+            audit.record(AuditEvent.of(AuditAction.SIGN_IN).town(member.townId()).actor(member.id(), member.username()));
             return startSession(member, null);
         });
     }
@@ -91,7 +92,7 @@ public class AuthService {
             // Audited in the tablet's town when the tablet exists (a wrong secret); an unknown one is only
             // counted, so that anyone's guesses cannot fill the permanent trail.
             QuarkusTransaction.requiringNew().run(() -> devices.findByIdOptional(deviceId).ifPresentOrElse(
-                    d -> audit.record(AuditEvent.of("DEVICE_SIGN_IN_REFUSED").town(d.townId())
+                    d -> audit.record(AuditEvent.of(AuditAction.DEVICE_SIGN_IN_REFUSED).town(d.townId())
                             .target("device", deviceId).detail("address", address)),
                     () -> refusedUnattributed.increment()));
             throw IdentityProblems.invalidDevice();
@@ -105,7 +106,7 @@ public class AuthService {
                 throw IdentityProblems.notForThisTablet();
             }
             device.seen(member.id(), appVersion, clock.instant());
-            audit.record(AuditEvent.of("SIGN_IN").town(member.townId()).actor(member.id(), member.username())
+            audit.record(AuditEvent.of(AuditAction.SIGN_IN).town(member.townId()).actor(member.id(), member.username())
                     .device(device.id()));
             return startSession(member, device.id());
         });
@@ -157,8 +158,9 @@ public class AuthService {
                 return retry.get();
             }
             revoker.revoke(TokenRevocation.Kind.SESSION, family.id(), "refresh token reused", now);
-            audit.record(AuditEvent.of("REFRESH_TOKEN_REUSED").town(member.townId()).actor(member.id(), member.username())
-                    .device(family.deviceId()).target("session", family.id()));
+            audit.record(
+                    AuditEvent.of(AuditAction.REFRESH_TOKEN_REUSED).town(member.townId()).actor(member.id(), member.username())
+                            .device(family.deviceId()).target("session", family.id()));
             throw IdentityProblems.invalidRefreshToken();
         }
         if (token.expired(now) || !member.active() || (device != null && device.status() != DeviceStatus.ACTIVE)) {
@@ -167,7 +169,8 @@ public class AuthService {
         if (device != null && !proves(device, deviceId, deviceSecret)) {
             // A tablet's session is refreshed by that tablet only: its token alone, taken off it, is refused
             // (and not spent, so the tablet goes on); a spent one was taken as theft above.
-            audit.record(AuditEvent.of("REFRESH_WITHOUT_TABLET").town(member.townId()).actor(member.id(), member.username())
+            audit.record(AuditEvent.of(AuditAction.REFRESH_WITHOUT_TABLET).town(member.townId())
+                    .actor(member.id(), member.username())
                     .device(device.id()).target("session", family.id()));
             throw IdentityProblems.invalidDevice();
         }
@@ -184,7 +187,7 @@ public class AuthService {
     @Transactional
     public void logout(UUID staffId, String username, UUID townId, UUID sessionId, UUID deviceId) {
         revoker.revoke(TokenRevocation.Kind.SESSION, sessionId, "signed out", clock.instant());
-        audit.record(AuditEvent.of("SIGN_OUT").town(townId).actor(staffId, username).device(deviceId)
+        audit.record(AuditEvent.of(AuditAction.SIGN_OUT).town(townId).actor(staffId, username).device(deviceId)
                 .target("session", sessionId));
     }
 
@@ -244,7 +247,7 @@ public class AuthService {
         });
         if (locked != null) {
             QuarkusTransaction.requiringNew().run(() -> staff.findByUsername(name).ifPresentOrElse(
-                    member -> audit.record(AuditEvent.of("SIGN_IN_WHILE_LOCKED").town(member.townId())
+                    member -> audit.record(AuditEvent.of(AuditAction.SIGN_IN_WHILE_LOCKED).town(member.townId())
                             .target("staff", member.id()).detail("address", address)),
                     () -> refusedUnattributed.increment()));
             throw IdentityProblems.locked(locked);
@@ -353,11 +356,11 @@ public class AuthService {
             refusedUnattributed.increment();
             return;
         }
-        audit.record(AuditEvent.of("SIGN_IN_FAILED").town(member.townId()).actor(member.id(), member.username())
+        audit.record(AuditEvent.of(AuditAction.SIGN_IN_FAILED).town(member.townId()).actor(member.id(), member.username())
                 .device(device == null ? null : device.id()).target("staff", member.id())
                 .detail("failures", forName.failedCount()).detail("address", address));
         if (nameLockedNow) {
-            audit.record(AuditEvent.of("SIGN_IN_LOCKED").town(member.townId()).target("staff", member.id())
+            audit.record(AuditEvent.of(AuditAction.SIGN_IN_LOCKED).town(member.townId()).target("staff", member.id())
                     .detail("address", address).detail("lockedForSeconds", config.lockoutDuration().toSeconds()));
         }
     }

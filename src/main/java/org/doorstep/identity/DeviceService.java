@@ -7,6 +7,7 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
+import org.doorstep.audit.AuditAction;
 import org.doorstep.audit.AuditEvent;
 import org.doorstep.audit.AuditService;
 import org.doorstep.shared.Page;
@@ -55,7 +56,7 @@ public class DeviceService {
         Device device = new Device(admin.townId(), label.trim(), serial, Secrets.sha256(Secrets.normalizeCode(code)),
                 now.plus(config.enrollmentCodeLifetime()), now);
         devices.persist(device);
-        audit.record(AuditEvent.of("DEVICE_REGISTERED").town(admin.townId()).actor(admin.staffId(), admin.username())
+        audit.record(AuditEvent.of(AuditAction.DEVICE_REGISTERED).town(admin.townId()).actor(admin.staffId(), admin.username())
                 .target("device", device.id()).detail("label", device.label()));
         return new Registration(device, code);
     }
@@ -76,7 +77,7 @@ public class DeviceService {
         Instant now = clock.instant();
         String code = secrets.newEnrollmentCode();
         device.newEnrollmentCode(Secrets.sha256(Secrets.normalizeCode(code)), now.plus(config.enrollmentCodeLifetime()));
-        audit.record(AuditEvent.of("DEVICE_ENROLMENT_CODE_RENEWED").town(admin.townId())
+        audit.record(AuditEvent.of(AuditAction.DEVICE_ENROLMENT_CODE_RENEWED).town(admin.townId())
                 .actor(admin.staffId(), admin.username()).target("device", device.id()));
         return new Registration(device, code);
     }
@@ -88,13 +89,13 @@ public class DeviceService {
         Device device = devices.findByEnrollmentCodeHash(Secrets.sha256(Secrets.normalizeCode(code)))
                 .orElseThrow(IdentityProblems::invalidEnrollmentCode);
         if (device.status() != DeviceStatus.PENDING || device.enrollmentExpired(now)) {
-            audit.record(AuditEvent.of("DEVICE_ENROLMENT_REFUSED").town(device.townId()).target("device", device.id())
+            audit.record(AuditEvent.of(AuditAction.DEVICE_ENROLMENT_REFUSED).town(device.townId()).target("device", device.id())
                     .detail("reason", "code expired"));
             throw IdentityProblems.invalidEnrollmentCode();
         }
         String secret = secrets.newDeviceSecret();
         device.enroll(Secrets.sha256(secret), model, osVersion, appVersion, now);
-        audit.record(AuditEvent.of("DEVICE_ENROLLED").town(device.townId()).device(device.id())
+        audit.record(AuditEvent.of(AuditAction.DEVICE_ENROLLED).town(device.townId()).device(device.id())
                 .target("device", device.id()).detail("model", model).detail("appVersion", appVersion));
         return new Enrollment(device.id(), secret);
     }
@@ -122,7 +123,7 @@ public class DeviceService {
         Instant now = clock.instant();
         device.revoke(now);
         revoker.revoke(TokenRevocation.Kind.DEVICE, device.id(), "tablet revoked", now);
-        audit.record(AuditEvent.of("DEVICE_REVOKED").town(admin.townId()).actor(admin.staffId(), admin.username())
+        audit.record(AuditEvent.of(AuditAction.DEVICE_REVOKED).town(admin.townId()).actor(admin.staffId(), admin.username())
                 .target("device", device.id()));
         return device;
     }

@@ -8,6 +8,7 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
+import org.doorstep.audit.AuditAction;
 import org.doorstep.audit.AuditEvent;
 import org.doorstep.audit.AuditService;
 import org.doorstep.catalog.CatalogService;
@@ -71,7 +72,7 @@ public class StaffService {
                 roles,
                 team, passwords.hash(request.password()), clock.instant());
         staff.persist(member);
-        audit.record(AuditEvent.of("STAFF_CREATED").town(admin.townId()).actor(admin.staffId(), admin.username())
+        audit.record(AuditEvent.of(AuditAction.STAFF_CREATED).town(admin.townId()).actor(admin.staffId(), admin.username())
                 .target("staff", member.id()).detail("roles", roles));
         return member;
     }
@@ -129,7 +130,8 @@ public class StaffService {
         if (endSessions) {
             revoker.revoke(TokenRevocation.Kind.STAFF, member.id(), "account changed", now);
         }
-        audit.record(AuditEvent.of(change.active() != null && !change.active() ? "STAFF_DEACTIVATED" : "STAFF_UPDATED")
+        audit.record(AuditEvent
+                .of(change.active() != null && !change.active() ? AuditAction.STAFF_DEACTIVATED : AuditAction.STAFF_UPDATED)
                 .town(admin.townId()).actor(admin.staffId(), admin.username()).target("staff", member.id())
                 .detail("sessionsEnded", endSessions));
         staff.flush();
@@ -173,7 +175,8 @@ public class StaffService {
         Staff admin = new Staff(townId, username, "Administrator", null, List.of(Roles.ADMIN, Roles.COUNTY_ADMIN), null,
                 passwords.hash(password), clock.instant());
         staff.persist(admin);
-        audit.record(AuditEvent.of("STAFF_CREATED").town(townId).target("staff", admin.id()).detail("bootstrap", true));
+        audit.record(
+                AuditEvent.of(AuditAction.STAFF_CREATED).town(townId).target("staff", admin.id()).detail("bootstrap", true));
         return admin;
     }
 

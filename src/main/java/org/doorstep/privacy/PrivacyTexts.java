@@ -7,6 +7,7 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
+import org.doorstep.audit.AuditAction;
 import org.doorstep.audit.AuditEvent;
 import org.doorstep.audit.AuditService;
 import org.doorstep.shared.ProblemException;
@@ -70,7 +71,7 @@ public class PrivacyTexts {
         int version = texts.latest(town, purpose).map(t -> t.version() + 1).orElse(1);
         PrivacyText text = new PrivacyText(town, purpose, version, body.strip(), admin.staffId(), clock.instant());
         texts.persist(text);
-        audit.record(AuditEvent.of("PRIVACY_TEXT_PUBLISHED").town(town).actor(admin.staffId(), admin.username())
+        audit.record(AuditEvent.of(AuditAction.PRIVACY_TEXT_PUBLISHED).town(town).actor(admin.staffId(), admin.username())
                 .target("privacy_text", text.id()).detail("purpose", purpose.name()).detail("scope", scope.name())
                 .detail("version", version));
         return text;

@@ -9,6 +9,7 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
+import org.doorstep.audit.AuditAction;
 import org.doorstep.audit.AuditEvent;
 import org.doorstep.audit.AuditService;
 import org.doorstep.booking.CallerRelation;
@@ -21,7 +22,6 @@ import org.doorstep.shared.PageRequest;
 import org.doorstep.shared.ProblemException;
 import org.doorstep.shared.Text;
 import org.doorstep.shared.security.Caller;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Residents' requests to exercise their rights, as work items: recorded by the operator who took the call (who
@@ -42,14 +42,14 @@ public class RightsRequests {
 
     public RightsRequests(RightsRequestRepository requests, ResidentService residents, DeadlinePolicy deadlines,
             CatalogService catalog, AuditService audit, Clock clock,
-            @ConfigProperty(name = "doorstep.rights.deadline-working-days", defaultValue = "15") int workingDays) {
+            RightsConfig config) {
         this.requests = requests;
         this.residents = residents;
         this.deadlines = deadlines;
         this.catalog = catalog;
         this.audit = audit;
         this.clock = clock;
-        this.workingDays = workingDays;
+        this.workingDays = config.deadlineWorkingDays();
     }
 
     public record NewRequest(RightsRequestKind kind, CallerRelation requestedBy, String requesterName,
@@ -73,7 +73,7 @@ public class RightsRequests {
                 requester == null ? null : requester.strip(), request.identityCheck(), Text.blankToNull(request.details()),
                 now, due, operator.staffId());
         requests.persist(recorded);
-        audit.record(AuditEvent.of("RIGHTS_REQUEST_RECORDED").town(operator.townId())
+        audit.record(AuditEvent.of(AuditAction.RIGHTS_REQUEST_RECORDED).town(operator.townId())
                 .actor(operator.staffId(), operator.username()).target("resident", residentId)
                 .detail("request", recorded.id()).detail("kind", request.kind().name())
                 .detail("requestedBy", request.requestedBy().name()).detail("identityCheck", request.identityCheck().name()));
@@ -117,7 +117,7 @@ public class RightsRequests {
         }
         request.close(outcome, why == null ? null : why.strip(), supervisor.staffId(), clock.instant());
         requests.flush();
-        audit.record(AuditEvent.of("RIGHTS_REQUEST_CLOSED").town(supervisor.townId())
+        audit.record(AuditEvent.of(AuditAction.RIGHTS_REQUEST_CLOSED).town(supervisor.townId())
                 .actor(supervisor.staffId(), supervisor.username()).target("resident", request.residentId())
                 .detail("request", request.id()).detail("kind", request.kind().name()).detail("outcome", outcome.name()));
         return request;
@@ -145,7 +145,7 @@ public class RightsRequests {
         }
         request.close(RightsRequestStatus.DONE, null, caller.staffId(), clock.instant());
         requests.flush();
-        audit.record(AuditEvent.of("RIGHTS_REQUEST_CLOSED").town(caller.townId())
+        audit.record(AuditEvent.of(AuditAction.RIGHTS_REQUEST_CLOSED).town(caller.townId())
                 .actor(caller.staffId(), caller.username()).target("resident", residentId)
                 .detail("request", request.id()).detail("kind", kind.name()).detail("outcome", "DONE")
                 .detail("carriedOut", true));

@@ -12,6 +12,7 @@ import jakarta.enterprise.event.Event;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
+import org.doorstep.audit.AuditAction;
 import org.doorstep.audit.AuditEvent;
 import org.doorstep.audit.AuditService;
 import org.doorstep.shared.security.Caller;
@@ -123,7 +124,7 @@ public class BlindIndexRotation {
             default -> em.createNativeQuery("UPDATE blind_index_reindex SET state = 'RUNNING', failure = NULL,"
                     + " updated_at = clock_timestamp() WHERE index_key = ?1").setParameter(1, key).executeUpdate();
         }
-        audit.record(AuditEvent.of("BLIND_INDEX_REINDEX_STARTED").actor(admin.staffId(), admin.username())
+        audit.record(AuditEvent.of(AuditAction.BLIND_INDEX_REINDEX_STARTED).actor(admin.staffId(), admin.username())
                 .target("blind-index-key", key).detail("resumed", resumed).detail("rowsRemaining", remaining)
                 .detail("adminTown", admin.townId()));
         started.fire(new Started(key));
@@ -142,7 +143,7 @@ public class BlindIndexRotation {
                     + " progress says where it stands");
         }
         Progress progress = progress();
-        audit.record(AuditEvent.of("BLIND_INDEX_REINDEX_PAUSED").actor(admin.staffId(), admin.username())
+        audit.record(AuditEvent.of(AuditAction.BLIND_INDEX_REINDEX_PAUSED).actor(admin.staffId(), admin.username())
                 .target("blind-index-key", key).detail("rowsDone", progress.rowsDone())
                 .detail("rowsRemaining", progress.rowsRemaining()).detail("adminTown", admin.townId()));
         return progress;
@@ -222,7 +223,7 @@ public class BlindIndexRotation {
         em.createNativeQuery("UPDATE blind_index_reindex SET state = 'DONE', finished_at = clock_timestamp(),"
                 + " lease_owner = NULL, lease_until = NULL WHERE index_key = ?1").setParameter(1, key).executeUpdate();
         Progress progress = progress();
-        audit.record(AuditEvent.of("BLIND_INDEX_REINDEX_FINISHED").target("blind-index-key", key)
+        audit.record(AuditEvent.of(AuditAction.BLIND_INDEX_REINDEX_FINISHED).target("blind-index-key", key)
                 .detail("rowsDone", progress.rowsDone()).detail("batches", progress.batches()));
         return Step.DONE;
     }
@@ -236,7 +237,7 @@ public class BlindIndexRotation {
                 + " AND state = 'RUNNING' AND lease_owner = ?2").setParameter(1, key).setParameter(2, owner)
                 .setParameter(3, why).executeUpdate();
         if (failed == 1) {
-            audit.record(AuditEvent.of("BLIND_INDEX_REINDEX_FAILED").target("blind-index-key", key)
+            audit.record(AuditEvent.of(AuditAction.BLIND_INDEX_REINDEX_FAILED).target("blind-index-key", key)
                     .detail("reason", why.length() > 500 ? why.substring(0, 500) : why));
         }
     }

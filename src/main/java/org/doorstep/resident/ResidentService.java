@@ -10,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
 
+import org.doorstep.audit.AuditAction;
 import org.doorstep.audit.AuditEvent;
 import org.doorstep.audit.AuditService;
 import org.doorstep.catalog.CatalogProblem;
@@ -111,7 +112,7 @@ public class ResidentService {
             }
             throw new LostRace(indexes);
         }
-        audit.record(AuditEvent.of("RESIDENT_REGISTERED").town(operator.townId())
+        audit.record(AuditEvent.of(AuditAction.RESIDENT_REGISTERED).town(operator.townId())
                 .actor(operator.staffId(), operator.username()).device(operator.deviceId().orElse(null))
                 .target("resident", resident.id()));
         return resident;
@@ -182,7 +183,7 @@ public class ResidentService {
                 changed.contains("village") ? change.villageId() : null, changed.contains("address") ? address : null,
                 group, changed.contains("group"));
         residents.flush();
-        audit.record(AuditEvent.of("RESIDENT_CORRECTED").town(operator.townId())
+        audit.record(AuditEvent.of(AuditAction.RESIDENT_CORRECTED).town(operator.townId())
                 .actor(operator.staffId(), operator.username()).device(operator.deviceId().orElse(null))
                 .target("resident", resident.id()).detail("fields", changed));
         if (changed.contains("address") && change.moveOpenVisits()) {
@@ -282,9 +283,10 @@ public class ResidentService {
             throw ResidentProblem.NO_PHONE.exception("This resident has no phone number on record");
         }
         String phone = cipher.open(PHONE, resident.id(), resident.phoneSealed());
-        audit.record(AuditEvent.of("PERSONAL_DATA_READ").town(caller.townId()).actor(caller.staffId(), caller.username())
-                .device(caller.deviceId().orElse(null)).target("resident", resident.id()).detail("field", "phone")
-                .detail("purpose", purpose));
+        audit.record(
+                AuditEvent.of(AuditAction.PERSONAL_DATA_READ).town(caller.townId()).actor(caller.staffId(), caller.username())
+                        .device(caller.deviceId().orElse(null)).target("resident", resident.id()).detail("field", "phone")
+                        .detail("purpose", purpose));
         return phone;
     }
 
@@ -298,7 +300,7 @@ public class ResidentService {
         for (Resident resident : visited) {
             if (resident.phoneSealed() != null && resident.townId().equals(caller.townId())) {
                 phones.put(resident.id(), cipher.open(PHONE, resident.id(), resident.phoneSealed()));
-                audit.record(AuditEvent.of("PERSONAL_DATA_READ").town(caller.townId())
+                audit.record(AuditEvent.of(AuditAction.PERSONAL_DATA_READ).town(caller.townId())
                         .actor(caller.staffId(), caller.username()).device(caller.deviceId().orElse(null))
                         .target("resident", resident.id()).detail("field", "phone").detail("purpose", purpose));
             }
@@ -315,7 +317,8 @@ public class ResidentService {
         java.util.Map<UUID, String> phones = new java.util.HashMap<>();
         byVisit.forEach((visitId, sealed) -> {
             phones.put(visitId, cipher.open(CALLER_PHONE, visitId, sealed));
-            audit.record(AuditEvent.of("PERSONAL_DATA_READ").town(caller.townId()).actor(caller.staffId(), caller.username())
+            audit.record(AuditEvent.of(AuditAction.PERSONAL_DATA_READ).town(caller.townId())
+                    .actor(caller.staffId(), caller.username())
                     .device(caller.deviceId().orElse(null)).target("visit", visitId).detail("field", "callerPhone")
                     .detail("purpose", purpose));
         });
@@ -333,8 +336,9 @@ public class ResidentService {
         Resident r = get(caller, id);
         String idNumber = r.erased() ? null : cipher.open(ID_NUMBER, r.id(), r.idNumberSealed());
         String phone = r.erased() || r.phoneSealed() == null ? null : cipher.open(PHONE, r.id(), r.phoneSealed());
-        audit.record(AuditEvent.of("PERSONAL_DATA_READ").town(caller.townId()).actor(caller.staffId(), caller.username())
-                .target("resident", r.id()).detail("field", "idNumber, phone").detail("purpose", "access copy"));
+        audit.record(
+                AuditEvent.of(AuditAction.PERSONAL_DATA_READ).town(caller.townId()).actor(caller.staffId(), caller.username())
+                        .target("resident", r.id()).detail("field", "idNumber, phone").detail("purpose", "access copy"));
         return new FullRecord(r.id(), r.name(), idNumber, phone, r.birthYear(), r.sex(), r.villageId(), r.address(),
                 r.groupName(), r.notes(), r.createdAt());
     }
@@ -344,7 +348,7 @@ public class ResidentService {
     public String revealIdNumberForFiling(UUID townId, UUID residentId, UUID visitId) {
         Resident resident = residents.findByIdOptional(residentId).filter(r -> r.townId().equals(townId)).orElseThrow();
         String idNumber = cipher.open(ID_NUMBER, resident.id(), resident.idNumberSealed());
-        audit.record(AuditEvent.of("PERSONAL_DATA_READ").town(townId).target("resident", resident.id())
+        audit.record(AuditEvent.of(AuditAction.PERSONAL_DATA_READ).town(townId).target("resident", resident.id())
                 .detail("field", "idNumber").detail("purpose", "online filing").detail("visit", visitId.toString()));
         return idNumber;
     }

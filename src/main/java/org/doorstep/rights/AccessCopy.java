@@ -14,6 +14,7 @@ import java.util.zip.ZipOutputStream;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
+import org.doorstep.audit.AuditAction;
 import org.doorstep.audit.AuditEvent;
 import org.doorstep.audit.AuditService;
 import org.doorstep.capture.CaptureService;
@@ -76,8 +77,9 @@ public class AccessCopy {
         documents.put("rights-requests.json", copies.rightsRequests(town, residentId));
         documents.put("personal-data-reads.json", copies.reads(town, residentId));
         List<Object[]> files = withFiles ? copies.heldCaptures(town, residentId) : List.of();
-        audit.record(AuditEvent.of("ACCESS_COPY_PRODUCED").town(town).actor(supervisor.staffId(), supervisor.username())
-                .target("resident", residentId).detail("files", files.size()).detail("purpose", "access copy"));
+        audit.record(
+                AuditEvent.of(AuditAction.ACCESS_COPY_PRODUCED).town(town).actor(supervisor.staffId(), supervisor.username())
+                        .target("resident", residentId).detail("files", files.size()).detail("purpose", "access copy"));
         return new Contents(residentId, documents, files);
     }
 

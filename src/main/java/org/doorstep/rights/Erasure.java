@@ -10,19 +10,20 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 
+import org.doorstep.audit.AuditAction;
 import org.doorstep.audit.AuditEvent;
 import org.doorstep.audit.AuditService;
 import org.doorstep.booking.ResidentVisits;
 import org.doorstep.capture.CapturePurges;
 import org.doorstep.catalog.CatalogService;
 import org.doorstep.field.ConsentService;
+import org.doorstep.privacy.RightsConfig;
 import org.doorstep.privacy.RightsRequestKind;
 import org.doorstep.privacy.RightsRequests;
 import org.doorstep.resident.ResidentService;
 import org.doorstep.shared.Idempotency;
 import org.doorstep.shared.security.Caller;
 import org.doorstep.supervision.FollowUpService;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -62,8 +63,7 @@ public class Erasure {
     public Erasure(EntityManager em, ResidentService residents, ResidentVisits residentVisits, CapturePurges captures,
             ConsentService consents, FollowUpService followUps, RightsRequests requests, Idempotency idempotency,
             CatalogService catalog, AuditService audit, Clock clock,
-            @ConfigProperty(name = "doorstep.rights.record-retention-days", defaultValue = "0") int recordRetentionDays,
-            @ConfigProperty(name = "doorstep.rights.inactive-erasure-days", defaultValue = "1095") int inactiveDays) {
+            RightsConfig config) {
         this.em = em;
         this.residents = residents;
         this.residentVisits = residentVisits;
@@ -75,8 +75,8 @@ public class Erasure {
         this.catalog = catalog;
         this.audit = audit;
         this.clock = clock;
-        this.defaultRecordRetention = Duration.ofDays(recordRetentionDays);
-        this.inactivity = Duration.ofDays(inactiveDays);
+        this.defaultRecordRetention = Duration.ofDays(config.recordRetentionDays());
+        this.inactivity = Duration.ofDays(config.inactiveErasureDays());
     }
 
     /** What an erasure did. */
@@ -145,8 +145,9 @@ public class Erasure {
         named.add(residentId);
         idempotency.forget(named);
         residents.forget(residentId, ERASED, now);
-        audit.record(AuditEvent.of("RESIDENT_ERASED").town(townId).actor(actorId, actor).target("resident", residentId)
-                .detail("visits", visitIds.size()).detail("capturesDeleted", deleted.deleted()));
+        audit.record(
+                AuditEvent.of(AuditAction.RESIDENT_ERASED).town(townId).actor(actorId, actor).target("resident", residentId)
+                        .detail("visits", visitIds.size()).detail("capturesDeleted", deleted.deleted()));
         return new Done(new Erased(residentId, visitIds.size(), deleted.deleted(), false), deleted);
     }
 
@@ -160,8 +161,9 @@ public class Erasure {
     @jakarta.transaction.Transactional
     public Duration setRecordRetention(Caller admin, Integer days) {
         catalog.keepRecords(admin.townId(), days);
-        audit.record(AuditEvent.of("RECORD_RETENTION_SET").town(admin.townId()).actor(admin.staffId(), admin.username())
-                .target("town", admin.townId()).detail("days", days == null ? "county default" : days));
+        audit.record(
+                AuditEvent.of(AuditAction.RECORD_RETENTION_SET).town(admin.townId()).actor(admin.staffId(), admin.username())
+                        .target("town", admin.townId()).detail("days", days == null ? "county default" : days));
         return recordRetention(admin.townId());
     }
 

@@ -1,12 +1,10 @@
 package org.doorstep.shared;
 
-import java.time.Duration;
 import java.util.Locale;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import io.vertx.core.http.HttpHeaders;
@@ -30,10 +28,9 @@ public class BodyDeadline {
     private final long jsonMillis;
     private final long patchMillis;
 
-    public BodyDeadline(@ConfigProperty(name = "doorstep.http.body-timeout", defaultValue = "60s") Duration json,
-            @ConfigProperty(name = "doorstep.http.patch-body-timeout", defaultValue = "15m") Duration patch) {
-        this.jsonMillis = json.toMillis();
-        this.patchMillis = patch.toMillis();
+    public BodyDeadline(HttpConfig config) {
+        this.jsonMillis = config.bodyTimeout().toMillis();
+        this.patchMillis = config.patchBodyTimeout().toMillis();
     }
 
     void install(@Observes Router router) {

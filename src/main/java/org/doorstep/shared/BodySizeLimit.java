@@ -3,10 +3,8 @@ package org.doorstep.shared;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
-import io.quarkus.runtime.configuration.MemorySize;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
@@ -34,8 +32,8 @@ public class BodySizeLimit {
 
     private final long limit;
 
-    public BodySizeLimit(@ConfigProperty(name = "doorstep.http.max-json-body-size", defaultValue = "1M") MemorySize limit) {
-        this.limit = limit.asLongValue();
+    public BodySizeLimit(HttpConfig config) {
+        this.limit = config.maxJsonBodySize().asLongValue();
     }
 
     void install(@Observes Router router) {

@@ -5,9 +5,6 @@ import java.util.Map;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-
-import io.quarkus.runtime.configuration.MemorySize;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.Json;
 import io.vertx.ext.web.Router;
@@ -25,10 +22,9 @@ public class RequestLimits {
     private final int maxUriLength;
     private final long maxHeaderBytes;
 
-    public RequestLimits(@ConfigProperty(name = "doorstep.http.max-uri-length", defaultValue = "8192") int maxUriLength,
-            @ConfigProperty(name = "doorstep.http.max-header-size", defaultValue = "20K") MemorySize maxHeaderSize) {
-        this.maxUriLength = maxUriLength;
-        this.maxHeaderBytes = maxHeaderSize.asLongValue();
+    public RequestLimits(HttpConfig config) {
+        this.maxUriLength = config.maxUriLength();
+        this.maxHeaderBytes = config.maxHeaderSize().asLongValue();
     }
 
     void install(@Observes Router router) {

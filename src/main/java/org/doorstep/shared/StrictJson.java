@@ -8,8 +8,6 @@ import java.time.format.DateTimeFormatter;
 
 import jakarta.inject.Singleton;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationContext;
@@ -34,8 +32,9 @@ public class StrictJson implements ObjectMapperCustomizer {
 
     private final ZoneId zone;
 
-    public StrictJson(@ConfigProperty(name = "doorstep.time-zone", defaultValue = "Asia/Shanghai") String zone) {
-        this.zone = ZoneId.of(zone);
+    /** The town's zone is the clock's (doorstep.time-zone, read once, by the clock). */
+    public StrictJson(java.time.Clock clock) {
+        this.zone = clock.getZone();
     }
 
     /** After the framework's own customizers, so that our Instant format wins over JavaTimeModule's. */

@@ -12,6 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
+import org.doorstep.audit.AuditAction;
 import org.doorstep.audit.AuditEvent;
 import org.doorstep.audit.AuditService;
 
@@ -76,7 +77,7 @@ public class FaceWithdrawalNotices {
     void sent(Due due) {
         em.createNativeQuery("UPDATE face_withdrawal_notice SET status = 'SENT', sent_at = ?2, last_error = NULL WHERE id = ?1")
                 .setParameter(1, due.id()).setParameter(2, clock.instant()).executeUpdate();
-        audit.record(AuditEvent.of("FACE_WITHDRAWAL_SENT").town(due.townId()).target("filing", due.filingId())
+        audit.record(AuditEvent.of(AuditAction.FACE_WITHDRAWAL_SENT).town(due.townId()).target("filing", due.filingId())
                 .detail("attempts", due.attempt()));
     }
 
@@ -89,7 +90,7 @@ public class FaceWithdrawalNotices {
                 .setParameter(1, due.id()).setParameter(2, clock.instant().plus(filings.backoff(due.attempt())))
                 .setParameter(3, lastError).setParameter(4, refused).executeUpdate();
         if (refused) {
-            audit.record(AuditEvent.of("FACE_WITHDRAWAL_PARKED").town(due.townId()).target("filing", due.filingId())
+            audit.record(AuditEvent.of(AuditAction.FACE_WITHDRAWAL_PARKED).town(due.townId()).target("filing", due.filingId())
                     .detail("error", lastError).detail("attempts", due.attempt()));
         }
     }

@@ -10,6 +10,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
+import org.doorstep.audit.AuditAction;
 import org.doorstep.audit.AuditEvent;
 import org.doorstep.audit.AuditService;
 import org.doorstep.booking.FilingVisits;
@@ -82,7 +83,7 @@ public class FilingService {
         }
         filing.sent(receipt, clock.instant());
         filingVisits.recordSubmission(filing.visitId(), receipt);
-        audit.record(AuditEvent.of("FILING_SENT").town(filing.townId()).target("filing", filing.id())
+        audit.record(AuditEvent.of(AuditAction.FILING_SENT).town(filing.townId()).target("filing", filing.id())
                 .detail("visit", filing.visitId().toString()).detail("receipt", receipt)
                 .detail("attempts", filing.attempts()));
     }
@@ -95,7 +96,7 @@ public class FilingService {
         }
         filing.failed(error, permanent, config.maxAttempts(), backoff(claim.attempt()), clock.instant());
         if (filing.status() == Filing.Status.FAILED) {
-            audit.record(AuditEvent.of("FILING_PARKED").town(filing.townId()).target("filing", filing.id())
+            audit.record(AuditEvent.of(AuditAction.FILING_PARKED).town(filing.townId()).target("filing", filing.id())
                     .detail("visit", filing.visitId().toString()).detail("error", filing.lastError())
                     .detail("attempts", filing.attempts()));
         }
@@ -122,7 +123,7 @@ public class FilingService {
     public Filing retry(Caller supervisor, UUID id) {
         Filing filing = filings.findInTown(supervisor.townId(), id).orElseThrow(() -> ProblemException.notFound("Filing"));
         filing.retry(clock.instant());
-        audit.record(AuditEvent.of("FILING_RETRIED").town(filing.townId())
+        audit.record(AuditEvent.of(AuditAction.FILING_RETRIED).town(filing.townId())
                 .actor(supervisor.staffId(), supervisor.username()).target("filing", filing.id()));
         return filing;
     }

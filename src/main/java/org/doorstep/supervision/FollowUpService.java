@@ -11,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
 
+import org.doorstep.audit.AuditAction;
 import org.doorstep.audit.AuditEvent;
 import org.doorstep.audit.AuditService;
 import org.doorstep.booking.Visit;
@@ -99,7 +100,7 @@ public class FollowUpService {
             throw e;
         }
         // Last: appending to the audit chain holds its head until the transaction ends.
-        AuditEvent recorded = AuditEvent.of("FOLLOW_UP_RECORDED").town(operator.townId())
+        AuditEvent recorded = AuditEvent.of(AuditAction.FOLLOW_UP_RECORDED).town(operator.townId())
                 .actor(operator.staffId(), operator.username()).device(operator.deviceId().orElse(null))
                 .target("visit", visit.id()).detail("followUpId", followUp.id()).detail("reached", followUp.reached());
         audit.record(followUp.reached()

@@ -5,21 +5,6 @@ import { field, fill, h } from './dom.js';
 import * as fmt from './format.js';
 
 const PAGE_SIZE = 50;
-const ACTIONS = {
-  SIGN_IN: '登录', SIGN_OUT: '退出', SIGN_IN_FAILED: '登录失败', SIGN_IN_LOCKED: '账号锁定',
-  SIGN_IN_WHILE_LOCKED: '锁定期间尝试登录', REFRESH_TOKEN_REUSED: '登录凭据被重复使用', DEVICE_SIGN_IN_REFUSED: '平板登录被拒',
-  PERSONAL_DATA_READ: '查看个人信息', RESIDENT_REGISTERED: '登记居民', RESIDENT_CORRECTED: '更正居民信息',
-  VISIT_ADDRESS_CORRECTED: '工单改到新地址',
-  VISIT_BOOKED: '受理预约', VISIT_CANCELLED: '取消工单', VISIT_ASSIGNED: '派单', VISIT_UNASSIGNED: '撤回派单',
-  VISIT_DEPART: '出发', VISIT_ARRIVE: '到达', VISIT_COMPLETE: '办结', VISIT_FAIL: '未办成', VISIT_SUBMITTED: '网上申报成功',
-  DAY_PLAN_APPLIED: '应用排班方案', TEAM_CREATED: '新建小分队', TEAM_UPDATED: '修改小分队',
-  CONSENT_RECORDED: '记录同意', CAPTURE_ADDED: '上传采集材料', CAPTURE_READ: '查看采集材料', CAPTURE_PURGED: '按期删除采集材料',
-  FOLLOW_UP_RECORDED: '记录回访', FILING_SENT: '申报已送达', FILING_PARKED: '申报暂停', FILING_RETRIED: '重新申报',
-  DEVICE_REGISTERED: '登记平板', DEVICE_ENROLLED: '平板完成登记', DEVICE_ENROLMENT_REFUSED: '平板登记被拒',
-  DEVICE_ENROLMENT_CODE_RENEWED: '重新生成登记码', DEVICE_REVOKED: '停用平板',
-  STAFF_CREATED: '新建账号', STAFF_UPDATED: '修改账号', STAFF_DEACTIVATED: '停用账号',
-  CALENDAR_DAY_SET: '修改工作日历', CALENDAR_DAY_REMOVED: '删除工作日历', AUDIT_CHAIN_VERIFIED: '核验审计链',
-};
 
 export async function auditPage(main, ctx) {
   const q = ctx.query;
@@ -31,7 +16,9 @@ export async function auditPage(main, ctx) {
   if (q.get('to')) params.set('to', nextDayStart(q.get('to')));
   params.set('page', page);
   params.set('size', PAGE_SIZE);
-  const trail = await api('GET', `/api/v1/audit?${params}`);
+  // the actions and their words come from the API, the one list the trail is written with
+  const [trail, actions] = await Promise.all([api('GET', `/api/v1/audit?${params}`), api('GET', '/api/v1/audit/actions')]);
+  const ACTIONS = Object.fromEntries(actions.map((a) => [a.code, a.label]));
 
   const actor = h('input', { type: 'text', value: q.get('actor') || '', autocomplete: 'off' });
   const action = h('select', {}, h('option', { value: '' }, '全部'),

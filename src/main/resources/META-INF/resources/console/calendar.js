@@ -1,10 +1,9 @@
 // Working calendar (工作日历): the days of a year that differ from the plain week — public holidays and
 // the weekend days worked in their place (调休) — which deadlines and dispatch count on.
 import { api, showProblem } from './api.js';
-import { choices, checked, confirmDialog, field, fill, h, toast } from './dom.js';
+import { busy, checked, choices, confirmDialog, field, fill, focusFirst, h, submitOnEnter, toast } from './dom.js';
 import * as fmt from './format.js';
 import { DAY_KIND, name } from './words.js';
-import { busy, focusFirst, submitOnEnter } from './desk.js';
 
 export async function calendarPage(main, ctx) {
   const thisYear = Number(fmt.today().slice(0, 4));

@@ -2,7 +2,7 @@
 // the line, and read back the ticket, the deadline and when the team can come. Works from the keyboard
 // alone: Enter submits each step, and focus moves to what the operator needs next.
 import { api, ApiProblem, clearProblem, idempotencyKey, showProblem } from './api.js';
-import { checked, choices, field, fill, h, select } from './dom.js';
+import { busy, checked, choices, field, fill, focusFirst, h, select, submitOnEnter } from './dom.js';
 import * as fmt from './format.js';
 import { CHANNEL, PERIOD, RELATION, name } from './words.js';
 import { rightsRequestForm } from './rights.js';
@@ -406,32 +406,4 @@ function residentFacts(resident, villageName) {
     h('dt', {}, '电话'), h('dd', {}, resident.phoneMasked || '无'),
     h('dt', {}, '住址'), h('dd', {}, `${villageName(resident.villageId)}${resident.group ? ` ${resident.group}` : ''} ${resident.address}`),
     resident.notes ? [h('dt', {}, '备注'), h('dd', {}, resident.notes)] : null);
-}
-
-/** Enter anywhere but in a text area or on a button submits the form, as it does in a text box. */
-export function submitOnEnter(form) {
-  form.addEventListener('keydown', (event) => {
-    const target = event.target;
-    if (event.key !== 'Enter' || event.isComposing || target.tagName === 'TEXTAREA' || target.tagName === 'BUTTON'
-      || target.tagName === 'A') return;
-    event.preventDefault();
-    form.requestSubmit();
-  });
-}
-
-/** Runs a submission with the form's buttons disabled, so a double click sends it once. */
-export async function busy(form, work) {
-  const buttons = [...form.querySelectorAll('button')];
-  buttons.forEach((b) => { b.disabled = true; });
-  try {
-    await work();
-  } finally {
-    buttons.forEach((b) => { b.disabled = false; });
-  }
-}
-
-export function focusFirst(element) {
-  if (!element) return;
-  if (element.tagName === 'DIV') element.setAttribute('tabindex', '-1');
-  element.focus();
 }

@@ -103,3 +103,31 @@ export function confirmDialog(question, { confirm = '确定', danger = false } =
     no.focus();
   });
 }
+
+/** Enter anywhere but in a text area or on a button submits the form, as it does in a text box. */
+export function submitOnEnter(form) {
+  form.addEventListener('keydown', (event) => {
+    const target = event.target;
+    if (event.key !== 'Enter' || event.isComposing || target.tagName === 'TEXTAREA' || target.tagName === 'BUTTON'
+      || target.tagName === 'A') return;
+    event.preventDefault();
+    form.requestSubmit();
+  });
+}
+
+/** Runs a submission with the form's buttons disabled, so a double click sends it once. */
+export async function busy(form, work) {
+  const buttons = [...form.querySelectorAll('button')];
+  buttons.forEach((b) => { b.disabled = true; });
+  try {
+    await work();
+  } finally {
+    buttons.forEach((b) => { b.disabled = false; });
+  }
+}
+
+export function focusFirst(element) {
+  if (!element) return;
+  if (element.tagName === 'DIV') element.setAttribute('tabindex', '-1');
+  element.focus();
+}

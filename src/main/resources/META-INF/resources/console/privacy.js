@@ -2,10 +2,9 @@
 // tablet shows before a face photo, the version in force and every earlier one, and a new version published.
 // A published version is never changed: each consent names the words the resident agreed to.
 import { api, showProblem } from './api.js';
-import { choices, checked, confirmDialog, field, fill, h, toast } from './dom.js';
+import { busy, checked, choices, confirmDialog, field, fill, focusFirst, h, toast } from './dom.js';
 import * as fmt from './format.js';
 import { TEXT_PURPOSE, TEXT_SCOPE, name } from './words.js';
-import { busy, focusFirst } from './desk.js';
 
 export async function privacyTextsPage(main, ctx) {
   const purposes = Object.keys(TEXT_PURPOSE);

@@ -2,10 +2,9 @@
 // first, each closed as done or refused with the reason the resident is told; and the operator's form to record
 // one while the resident is on the line.
 import { api, clearProblem, download, showProblem } from './api.js';
-import { field, fill, h, select, toast } from './dom.js';
+import { busy, field, fill, focusFirst, h, select, submitOnEnter, toast } from './dom.js';
 import * as fmt from './format.js';
 import { IDENTITY_CHECK, RELATION, REQUEST_STATUS, RIGHT, name } from './words.js';
-import { busy, focusFirst, submitOnEnter } from './desk.js';
 
 const PAGE_SIZE = 50;
 

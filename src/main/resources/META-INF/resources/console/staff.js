@@ -1,9 +1,8 @@
 // Staff (人员): the town's accounts; create one, change roles, team or password, deactivate. Teams
 // themselves are edited on the dispatcher's pages.
 import { api, showProblem } from './api.js';
-import { field, fill, h, select, toast } from './dom.js';
+import { busy, field, fill, focusFirst, h, select, submitOnEnter, toast } from './dom.js';
 import { ROLE } from './words.js';
-import { busy, focusFirst, submitOnEnter } from './desk.js';
 
 export async function staffPage(main, ctx) {
   const [staff, teams] = await Promise.all([

@@ -1,10 +1,9 @@
 // Tablets (平板): register one and show its one-time enrolment code as a QR code with the time left,
 // see every tablet's state and last use, give a tablet that missed its window a new code, revoke a lost one.
 import { api, showProblem } from './api.js';
-import { confirmDialog, field, fill, h, toast } from './dom.js';
+import { busy, confirmDialog, field, fill, focusFirst, h, submitOnEnter, toast } from './dom.js';
 import * as fmt from './format.js';
 import { DEVICE_STATUS, name } from './words.js';
-import { busy, focusFirst, submitOnEnter } from './desk.js';
 
 export async function tabletsPage(main, ctx) {
   const [devices, staff] = await Promise.all([

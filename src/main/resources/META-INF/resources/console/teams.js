@@ -1,8 +1,7 @@
 // Teams (小分队): the villages each covers, its working hours per weekday (a morning and an afternoon
 // range, the lunch break between them), its daily maximum, and whether it is in use.
 import { api, showProblem } from './api.js';
-import { field, fill, h, toast } from './dom.js';
-import { busy, focusFirst, submitOnEnter } from './desk.js';
+import { busy, field, fill, focusFirst, h, submitOnEnter, toast } from './dom.js';
 
 const WEEKDAYS = ['周一', '周二', '周三', '周四', '周五', '周六', '周日'];
 const DEFAULT_HOURS = [1, 2, 3, 4, 5].flatMap((weekday) => [

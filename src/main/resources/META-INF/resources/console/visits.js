@@ -1,9 +1,8 @@
 // Visits (工单): today's and open ones at a glance, and a visit's page with its history, cancel and rebook.
 import { api, ApiProblem, idempotencyKey, showProblem } from './api.js';
-import { choices, checked, field, fill, h, select, toast } from './dom.js';
+import { busy, checked, choices, field, fill, focusFirst, h, select, submitOnEnter, toast } from './dom.js';
 import * as fmt from './format.js';
 import { CHANNEL, EVENT, PERIOD, RELATION, STATUS, name } from './words.js';
-import { busy, focusFirst, submitOnEnter } from './desk.js';
 
 const OPEN = ['REQUESTED', 'SCHEDULED', 'EN_ROUTE', 'ON_SITE'];
 const VIEWS = [

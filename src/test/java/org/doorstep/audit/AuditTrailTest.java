@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -121,5 +122,18 @@ class AuditTrailTest {
         given().header("Authorization", townAdmin.bearer()).queryParam("action", "CALENDAR_DAY_SET").queryParam("size", "200")
                 .when().get("/api/v1/audit").then().statusCode(200).body("items.targetId", not(hasItem(day)));
         given().header("Authorization", county.bearer()).when().delete("/api/v1/calendar/" + day).then().statusCode(204);
+    }
+
+    @Test
+    void theTrailsActionsComeWithTheirWordsFromTheOneListTheCodeWritesWith() {
+        org.doorstep.support.Fixtures.TestTown town = fixtures.townLikeYongan();
+        java.util.List<String> codes = given().header("Authorization", fixtures.staff(town, "supervisor").bearer()).when()
+                .get("/api/v1/audit/actions").then().statusCode(200)
+                .body("label",
+                        org.hamcrest.Matchers.everyItem(org.hamcrest.Matchers.not(org.hamcrest.Matchers.emptyOrNullString())))
+                .extract().path("code");
+        assertEquals(java.util.Arrays.stream(AuditAction.values()).map(Enum::name).toList(), codes);
+        given().header("Authorization", fixtures.staff(town, "operator").bearer()).when().get("/api/v1/audit/actions").then()
+                .statusCode(403);
     }
 }
