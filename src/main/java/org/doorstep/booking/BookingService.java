@@ -18,6 +18,7 @@ import org.doorstep.catalog.CatalogProblem;
 import org.doorstep.catalog.CatalogService;
 import org.doorstep.catalog.ServiceType;
 import org.doorstep.catalog.Town;
+import org.doorstep.resident.CallerPhones;
 import org.doorstep.resident.Resident;
 import org.doorstep.resident.ResidentService;
 import org.doorstep.shared.DatabaseRefusals;
@@ -41,6 +42,7 @@ public class BookingService {
     private final TicketNumbers tickets;
     private final DeadlinePolicy deadlines;
     private final ResidentService residents;
+    private final CallerPhones callerPhones;
     private final CatalogService catalog;
     private final Idempotency idempotency;
     private final VisitViews views;
@@ -49,8 +51,9 @@ public class BookingService {
     private final Clock clock;
 
     public BookingService(VisitRepository visits, TicketNumbers tickets, DeadlinePolicy deadlines, ResidentService residents,
-            CatalogService catalog, Idempotency idempotency, VisitViews views, VisitQueries queries, AuditService audit,
-            Clock clock) {
+            CallerPhones callerPhones, CatalogService catalog, Idempotency idempotency, VisitViews views, VisitQueries queries,
+            AuditService audit, Clock clock) {
+        this.callerPhones = callerPhones;
         this.queries = queries;
         this.visits = visits;
         this.tickets = tickets;
@@ -102,7 +105,7 @@ public class BookingService {
     private Booked bookInTransaction(Caller operator, VisitApi.Book request, String idempotencyKey) {
         // The request's fingerprint keeps no phone number: a hash of it could be reversed by trying them all.
         // While the index key is rotated, a retry may come from before the change: each key's fingerprint counts.
-        List<VisitApi.Book> fingerprints = residents.fingerprints(request.callerPhone()).stream()
+        List<VisitApi.Book> fingerprints = callerPhones.fingerprints(request.callerPhone()).stream()
                 .map(request::withCallerPhone).toList();
         Optional<Idempotency.Answer> replay = idempotency.claim(operator.staffId(), idempotencyKey, "book-visit",
                 fingerprints);
@@ -129,11 +132,11 @@ public class BookingService {
         if (callerName == null && self) {
             callerName = resident.name();
         }
-        ResidentService.SealedPhone callerPhone;
+        CallerPhones.SealedPhone callerPhone;
         if (Text.blankToNull(request.callerPhone()) != null) {
-            callerPhone = residents.sealCallerPhone(visitId, request.callerPhone());
+            callerPhone = callerPhones.sealCallerPhone(visitId, request.callerPhone());
         } else {
-            callerPhone = self ? residents.sealOwnPhoneAsCaller(visitId, resident).orElse(null) : null;
+            callerPhone = self ? callerPhones.sealOwnPhoneAsCaller(visitId, resident).orElse(null) : null;
         }
         List<Problem.FieldError> missing = new java.util.ArrayList<>();
         if (callerName == null) {

@@ -12,8 +12,8 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 
+import org.doorstep.resident.CallerPhones;
 import org.doorstep.resident.PersonalDataCipher;
-import org.doorstep.resident.ResidentService;
 import org.doorstep.shared.Text;
 
 /**
@@ -90,7 +90,7 @@ public class Visit {
      * village, the service, where to go, and who phoned with their phone sealed.
      */
     record Found(UUID townId, UUID residentId, UUID serviceTypeId, UUID villageId, String address, String callerName,
-            ResidentService.SealedPhone callerPhone) {
+            CallerPhones.SealedPhone callerPhone) {
     }
 
     static Visit book(UUID id, VisitApi.Book command, Found found, String ticketNumber, DeadlinePolicy.Deadline due,

@@ -28,6 +28,7 @@ import org.doorstep.catalog.CaptureKind;
 import org.doorstep.catalog.CatalogService;
 import org.doorstep.catalog.ServiceType;
 import org.doorstep.catalog.Village;
+import org.doorstep.resident.CallerPhones;
 import org.doorstep.resident.Resident;
 import org.doorstep.resident.ResidentService;
 import org.doorstep.shared.Idempotency;
@@ -49,13 +50,15 @@ public class FieldService {
     private final CaptureService captures;
     private final ConsentService consents;
     private final ResidentService residents;
+    private final CallerPhones callerPhones;
     private final CatalogService catalog;
     private final ChangeFeed feed;
     private final Idempotency idempotency;
     private final Clock clock;
 
     public FieldService(FieldVisits fieldVisits, CaptureService captures, ConsentService consents, ResidentService residents,
-            CatalogService catalog, ChangeFeed feed, Idempotency idempotency, Clock clock) {
+            CallerPhones callerPhones, CatalogService catalog, ChangeFeed feed, Idempotency idempotency, Clock clock) {
+        this.callerPhones = callerPhones;
         this.fieldVisits = fieldVisits;
         this.captures = captures;
         this.consents = consents;
@@ -185,7 +188,7 @@ public class FieldService {
         visits.forEach(v -> residentIds.add(v.residentId()));
         Map<UUID, Resident> people = residents.findAll(agent.townId(), residentIds);
         Map<UUID, String> phones = residents.revealPhones(agent, people.values(), "field visit");
-        Map<UUID, String> callerPhones = residents.revealCallerPhones(agent, visits.stream()
+        Map<UUID, String> callers = this.callerPhones.revealCallerPhones(agent, visits.stream()
                 .filter(v -> v.callerRelation() != CallerRelation.SELF && v.callerPhoneSealed() != null)
                 .collect(Collectors.toMap(Visit::id, Visit::callerPhoneSealed)), "field visit: call the caller");
         List<UUID> ids = visits.stream().map(Visit::id).toList();
@@ -204,7 +207,7 @@ public class FieldService {
                                     r.address()),
                     new FieldApi.Village(village.id(), village.name(), village.latitude(), village.longitude()),
                     v.address(), new FieldApi.Caller(v.callerName(), v.callerRelation(), v.callerPhoneMasked(),
-                            callerPhones.get(v.id())),
+                            callers.get(v.id())),
                     v.notes(),
                     v.dueAt(), v.overdue(now), captured.getOrDefault(v.id(), Set.of()).stream().sorted().toList(),
                     consented.getOrDefault(v.id(), Set.of()).stream().sorted().toList()));

@@ -206,28 +206,6 @@ public class ResidentService {
         return value.strip();
     }
 
-    /** The resident, locked for an erasure (404 when not of the town): true when they were erased already. */
-    @Transactional(Transactional.TxType.MANDATORY)
-    public boolean lockForErasure(UUID townId, UUID residentId) {
-        Resident resident = residents.findInTown(townId, residentId).orElseThrow(() -> ProblemException.notFound("Resident"));
-        residents.getEntityManager().refresh(resident, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
-        return resident.erased();
-    }
-
-    /**
-     * The resident forgets who they are: both numbers' ciphertexts and blind indexes go, the name and address say
-     * {@code erased}, the group and notes go. The row stays, for every count it is in.
-     */
-    @Transactional(Transactional.TxType.MANDATORY)
-    public void forget(UUID residentId, String erased, java.time.Instant now) {
-        residents.getEntityManager().flush();
-        residents.getEntityManager().createNativeQuery("UPDATE resident SET name = ?2, address = ?2, group_name = NULL,"
-                + " notes = NULL, id_number_enc = NULL, id_number_key = NULL, id_number_index = NULL, id_number_masked = NULL,"
-                + " id_number_index_key = NULL, phone_enc = NULL, phone_key = NULL, phone_index = NULL, phone_index_key = NULL,"
-                + " phone_masked = NULL, erased_at = ?3, version = version + 1 WHERE id = ?1")
-                .setParameter(1, residentId).setParameter(2, erased).setParameter(3, now).executeUpdate();
-    }
-
     /** An erased resident is registered again as anyone new, never booked or corrected. */
     public static void requireNotErased(Resident resident) {
         if (resident.erased()) {
@@ -308,23 +286,6 @@ public class ResidentService {
         return phones;
     }
 
-    /**
-     * The callers' numbers of these visits in full (by visit), for a field agent to call back from the door; each
-     * read is audited against its visit.
-     */
-    public java.util.Map<UUID, String> revealCallerPhones(Caller caller, java.util.Map<UUID, PersonalDataCipher.Sealed> byVisit,
-            String purpose) {
-        java.util.Map<UUID, String> phones = new java.util.HashMap<>();
-        byVisit.forEach((visitId, sealed) -> {
-            phones.put(visitId, cipher.open(CALLER_PHONE, visitId, sealed));
-            audit.record(AuditEvent.of(AuditAction.PERSONAL_DATA_READ).town(caller.townId())
-                    .actor(caller.staffId(), caller.username())
-                    .device(caller.deviceId().orElse(null)).target("visit", visitId).detail("field", "callerPhone")
-                    .detail("purpose", purpose));
-        });
-        return phones;
-    }
-
     /** The resident's record as they would read it, numbers in full, for a copy of their data. */
     public record FullRecord(UUID id, String name, String idNumber, String phone, int birthYear, Sex sex, UUID villageId,
             String address, String group, String notes, java.time.Instant registeredAt) {
@@ -353,45 +314,6 @@ public class ResidentService {
         return idNumber;
     }
 
-    /** Validates and seals a phone number given by a caller, for storing on the visit {@code visitId}. */
-    public SealedPhone sealCallerPhone(UUID visitId, String typed) {
-        PhoneNumber phone = phone("caller.phone", typed);
-        return new SealedPhone(cipher.seal(CALLER_PHONE, visitId, phone.value()), phone.masked());
-    }
-
-    /**
-     * The resident's own phone number sealed for a visit they booked themself; nobody reads it here, so
-     * it is not audited. Empty when the resident has no number on record.
-     */
-    public Optional<SealedPhone> sealOwnPhoneAsCaller(UUID visitId, Resident resident) {
-        if (resident.phoneSealed() == null) {
-            return Optional.empty();
-        }
-        PhoneNumber phone = PhoneNumber.parse(cipher.open(PHONE, resident.id(), resident.phoneSealed()));
-        return Optional.of(new SealedPhone(cipher.seal(CALLER_PHONE, visitId, phone.value()), phone.masked()));
-    }
-
-    /**
-     * Stand-ins for a typed phone number that reveal nothing without the index key, for fingerprinting a
-     * request (an Idempotency-Key's body) without keeping the number: one under every configured index key,
-     * the one that writes first, so that a request retried across a change of the key is still the same.
-     */
-    public List<String> fingerprints(String typedPhone) {
-        if (typedPhone == null) {
-            return java.util.Collections.singletonList(null);
-        }
-        String value;
-        try {
-            value = PhoneNumber.parse(typedPhone).value();
-        } catch (PhoneNumber.Invalid e) {
-            value = String.valueOf(typedPhone);
-        }
-        return cipher.indexes(CALLER_PHONE, value).stream().map(java.util.HexFormat.of()::formatHex).toList();
-    }
-
-    public record SealedPhone(PersonalDataCipher.Sealed sealed, String masked) {
-    }
-
     private IdNumber idNumber(String typed) {
         try {
             return IdNumber.parse(typed, LocalDate.now(clock));
@@ -400,7 +322,7 @@ public class ResidentService {
         }
     }
 
-    private static PhoneNumber phone(String field, String typed) {
+    static PhoneNumber phone(String field, String typed) {
         if (typed == null) {
             return null;
         }

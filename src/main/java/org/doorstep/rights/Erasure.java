@@ -20,6 +20,7 @@ import org.doorstep.field.ConsentService;
 import org.doorstep.privacy.RightsConfig;
 import org.doorstep.privacy.RightsRequestKind;
 import org.doorstep.privacy.RightsRequests;
+import org.doorstep.resident.ResidentErasure;
 import org.doorstep.resident.ResidentService;
 import org.doorstep.shared.Idempotency;
 import org.doorstep.shared.security.Caller;
@@ -48,6 +49,7 @@ public class Erasure {
 
     private final EntityManager em;
     private final ResidentService residents;
+    private final ResidentErasure residentErasure;
     private final ResidentVisits residentVisits;
     private final CapturePurges captures;
     private final ConsentService consents;
@@ -60,11 +62,13 @@ public class Erasure {
     private final Duration defaultRecordRetention;
     private final Duration inactivity;
 
-    public Erasure(EntityManager em, ResidentService residents, ResidentVisits residentVisits, CapturePurges captures,
+    public Erasure(EntityManager em, ResidentService residents, ResidentErasure residentErasure, ResidentVisits residentVisits,
+            CapturePurges captures,
             ConsentService consents, FollowUpService followUps, RightsRequests requests, Idempotency idempotency,
             CatalogService catalog, AuditService audit, Clock clock,
             RightsConfig config) {
         this.em = em;
+        this.residentErasure = residentErasure;
         this.residents = residents;
         this.residentVisits = residentVisits;
         this.captures = captures;
@@ -111,7 +115,7 @@ public class Erasure {
      * first, in that order, as a withdrawal of consent and the uploads lock them.
      */
     private Done eraseLocked(UUID townId, UUID residentId, UUID actorId, String actor, Runnable onRequest) {
-        boolean erasedBefore = residents.lockForErasure(townId, residentId);
+        boolean erasedBefore = residentErasure.lockForErasure(townId, residentId);
         List<ResidentVisits.Held> visits = residentVisits.lockAll(townId, residentId);
         onRequest.run();
         if (erasedBefore) {
@@ -144,7 +148,7 @@ public class Erasure {
         List<UUID> named = new java.util.ArrayList<>(visitIds);
         named.add(residentId);
         idempotency.forget(named);
-        residents.forget(residentId, ERASED, now);
+        residentErasure.forget(residentId, ERASED, now);
         audit.record(
                 AuditEvent.of(AuditAction.RESIDENT_ERASED).town(townId).actor(actorId, actor).target("resident", residentId)
                         .detail("visits", visitIds.size()).detail("capturesDeleted", deleted.deleted()));
