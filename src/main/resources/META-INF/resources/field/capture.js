@@ -86,9 +86,6 @@ export function signaturePad() {
       context.clearRect(0, 0, canvas.width, canvas.height);
       strokes = 0;
     },
-    empty() {
-      return strokes < 2;
-    },
     async blob() {
       if (strokes < 2) return null;
       // a white ground, so the signature reads on any screen

@@ -34,10 +34,6 @@ export function onSessionEnded(listener) {
   endListeners.push(listener);
 }
 
-export function signedIn() {
-  return accessToken !== null;
-}
-
 async function raw(method, path, { body, headers = {}, timeout = 30000, bytes } = {}) {
   const all = { ...HEADERS, Accept: 'application/json', ...headers };
   if (accessToken) all.Authorization = `Bearer ${accessToken}`;

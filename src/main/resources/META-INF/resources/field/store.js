@@ -1,7 +1,7 @@
 // What the tablet keeps, in IndexedDB (never localStorage): the tablet's own credentials, the agent's session,
 // the day's visits as the last sync gave them, the queue of what the agent did (sent in order), and the files
 // captured at the door until the server has them.
-import { openDB, deleteDB } from '/webjars/idb/7.0.1/build/index.js';
+import { openDB } from '/webjars/idb/7.0.1/build/index.js';
 
 const NAME = 'doorstep-field';
 let opened;
@@ -64,11 +64,4 @@ export async function wipe({ tablet = false } = {}) {
   const stores = ['session', 'meta', 'visits', 'outbox', 'files'];
   if (tablet) stores.push('tablet');
   await atomically(stores, async (tx) => Promise.all(stores.map((s) => tx.objectStore(s).clear())));
-}
-
-/** For tests and support only: the whole database gone. */
-export async function destroy() {
-  if (opened) (await opened).close();
-  opened = null;
-  await deleteDB(NAME);
 }

@@ -299,6 +299,9 @@ class FieldAppTest {
             console.field("名称").sendKeys("永安一队 平板 5");
             console.button("登记并生成登记码").click();
             WebElement image = console.waitFor(d -> d.findElement(By.cssSelector(".qr img")));
+            // photographed once it is drawn, not while the image is still loading
+            console.waitFor(d -> Boolean.TRUE.equals(console.script(
+                    "return arguments[0].complete && arguments[0].naturalWidth > 0", image)));
             qr = write("enrolment-qr.png", image.getScreenshotAs(OutputType.BYTES));
         }
         try (Browser b = Browser.tablet(root)) {
